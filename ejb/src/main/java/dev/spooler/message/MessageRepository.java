@@ -1,0 +1,35 @@
+package dev.spooler.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Messages and recipients in the store. Joins the caller's transaction; opens none. */
+@ApplicationScoped
+public class MessageRepository {
+
+  @PersistenceContext private EntityManager em;
+
+  public void store(Message message) {
+    em.persist(message);
+  }
+
+  public Optional<Message> find(UUID id) {
+    return Optional.ofNullable(em.find(Message.class, id));
+  }
+
+  /** The given recipients of a message, in submission order. */
+  public List<Recipient> recipients(UUID messageId, Collection<Long> recipientIds) {
+    return em.createQuery(
+            "select r from Recipient r where r.message.id = :message and r.id in :ids"
+                + " order by r.position",
+            Recipient.class)
+        .setParameter("message", messageId)
+        .setParameter("ids", recipientIds)
+        .getResultList();
+  }
+}

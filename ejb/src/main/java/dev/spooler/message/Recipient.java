@@ -1,0 +1,184 @@
+package dev.spooler.message;
+
+import dev.spooler.notify.RecipientStatusChanged;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One recipient of a message and its durable delivery state. Every status change goes through a
+ * method here, which returns the event that describes it.
+ */
+@Entity
+@Table(name = "spool_recipient")
+public class Recipient {
+
+  private static final int MAX_DIAGNOSTIC_LENGTH = 1000;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "spool_recipient_seq")
+  @SequenceGenerator(name = "spool_recipient_seq", allocationSize = 50)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "message_id")
+  private Message message;
+
+  @Column(nullable = false)
+  private int position;
+
+  /** The typed address, e.g. {@code SMTP:alice@example.org}. */
+  @Column(nullable = false, length = 330)
+  private String address;
+
+  @Column(name = "address_type", nullable = false, length = 20)
+  private String addressType;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 3)
+  private RecipientKind kind;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 10)
+  private RecipientStatus status = RecipientStatus.PENDING;
+
+  /** The transport provider that took responsibility for this recipient. */
+  @Column(length = 40)
+  private String transport;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "next_attempt_at")
+  private Instant nextAttemptAt;
+
+  /** RFC 3463 enhanced status code of the last outcome, e.g. {@code 5.1.1}. */
+  @Column(name = "status_code", length = 12)
+  private String statusCode;
+
+  @Column(name = "diagnostic", length = MAX_DIAGNOSTIC_LENGTH)
+  private String diagnostic;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
+  protected Recipient() {}
+
+  Recipient(Message message, int position, String address, String addressType, RecipientKind kind) {
+    this.message = message;
+    this.position = position;
+    this.address = address;
+    this.addressType = addressType;
+    this.kind = kind;
+  }
+
+  /** The transport took responsibility: from now on no other transport sends to this recipient. */
+  public void assignTo(String transportName) {
+    if (transport != null && !transport.equals(transportName)) {
+      throw new IllegalStateException(
+          "recipient " + id + " already belongs to transport " + transport);
+    }
+    transport = transportName;
+  }
+
+  public RecipientStatusChanged delivered(String code, String diagnostic, Instant at) {
+    attempts++;
+    nextAttemptAt = null;
+    return moveTo(RecipientStatus.DELIVERED, code, diagnostic, at);
+  }
+
+  public RecipientStatusChanged deferred(
+      String code, String diagnostic, Instant at, Instant nextAttempt) {
+    attempts++;
+    nextAttemptAt = nextAttempt;
+    return moveTo(RecipientStatus.DEFERRED, code, diagnostic, at);
+  }
+
+  public RecipientStatusChanged failed(String code, String diagnostic, Instant at) {
+    if (transport != null) {
+      attempts++;
+    }
+    nextAttemptAt = null;
+    return moveTo(RecipientStatus.FAILED, code, diagnostic, at);
+  }
+
+  private RecipientStatusChanged moveTo(
+      RecipientStatus next, String code, String diagnostic, Instant at) {
+    if (status.isFinal()) {
+      throw new IllegalStateException(
+          "recipient " + id + " is already " + status + ", cannot become " + next);
+    }
+    RecipientStatus previous = status;
+    this.status = next;
+    this.statusCode = code;
+    this.diagnostic = truncate(diagnostic);
+    this.updatedAt = at;
+    return new RecipientStatusChanged(
+        message.id(), id, address, previous, next, code, this.diagnostic, transport, attempts, at);
+  }
+
+  private static String truncate(String text) {
+    if (text == null || text.length() <= MAX_DIAGNOSTIC_LENGTH) {
+      return text;
+    }
+    return text.substring(0, MAX_DIAGNOSTIC_LENGTH - 1) + "…";
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Message message() {
+    return message;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String addressType() {
+    return addressType;
+  }
+
+  public RecipientKind kind() {
+    return kind;
+  }
+
+  public RecipientStatus status() {
+    return status;
+  }
+
+  public String transport() {
+    return transport;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public String statusCode() {
+    return statusCode;
+  }
+
+  public String diagnostic() {
+    return diagnostic;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

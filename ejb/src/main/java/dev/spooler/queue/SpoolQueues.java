@@ -1,0 +1,61 @@
+package dev.spooler.queue;
+
+import dev.spooler.routing.Dispatch;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Sends to the spooler's queues. The injected JMSContext joins the caller's JTA transaction (the
+ * pooled XA connection factory), so a send commits or rolls back with the caller's database work.
+ */
+@ApplicationScoped
+public class SpoolQueues {
+
+  public static final String SUBMITTED = "java:global/jms/spooler.submitted";
+  public static final String TRANSPORT = "java:global/jms/spooler.transport";
+
+  /** The JMS string property a transport dispatcher selects its dispatches by. */
+  public static final String TRANSPORT_PROPERTY = "transport";
+
+  private static final Jsonb JSON = JsonbBuilder.create();
+
+  @Inject private JMSContext jms;
+
+  @Resource(lookup = SUBMITTED)
+  private Queue submitted;
+
+  @Resource(lookup = TRANSPORT)
+  private Queue transport;
+
+  public void messageWasAccepted(UUID messageId) {
+    jms.createProducer().send(submitted, messageId.toString());
+  }
+
+  public void recipientsWereRouted(Dispatch dispatch) {
+    send(dispatch, Duration.ZERO);
+  }
+
+  /** The dispatch is due again after {@code delay}; the broker holds it until then. */
+  public void dispatchWasDeferred(Dispatch dispatch, Duration delay) {
+    send(dispatch, delay);
+  }
+
+  private void send(Dispatch dispatch, Duration delay) {
+    jms.createProducer()
+        .setProperty(TRANSPORT_PROPERTY, dispatch.transport())
+        .setDeliveryDelay(delay.toMillis())
+        .send(transport, JSON.toJson(dispatch));
+  }
+
+  /** Reads a dispatch sent by this class. */
+  public static Dispatch readDispatch(String json) {
+    return JSON.fromJson(json, Dispatch.class);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.spooler.retry;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * When to retry a transient failure, like Postfix: the first retry after {@code first}, each next
+ * one twice as late, never more than {@code maxInterval} apart; past {@code lifetime} after
+ * submission a recipient expires. Configured with the server properties {@code
+ * spooler.retry.first}, {@code spooler.retry.max-interval} and {@code spooler.retry.lifetime}
+ * (ISO-8601 durations).
+ */
+@Dependent
+public class BackoffSchedule {
+
+  private final Duration first;
+  private final Duration maxInterval;
+  private final Duration lifetime;
+
+  @Inject
+  public BackoffSchedule(
+      @ConfigProperty(name = "spooler.retry.first", defaultValue = "PT5M") Duration first,
+      @ConfigProperty(name = "spooler.retry.max-interval", defaultValue = "PT1H")
+          Duration maxInterval,
+      @ConfigProperty(name = "spooler.retry.lifetime", defaultValue = "P5D") Duration lifetime) {
+    if (first.isNegative() || first.isZero() || maxInterval.compareTo(first) < 0) {
+      throw new IllegalArgumentException(
+          "retry schedule needs 0 < first <= max-interval, got " + first + " and " + maxInterval);
+    }
+    this.first = first;
+    this.maxInterval = maxInterval;
+    this.lifetime = lifetime;
+  }
+
+  /** How long to wait after failed attempt number {@code attempt} (1 is the first attempt). */
+  public Duration delayAfterAttempt(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempts count from 1, got " + attempt);
+    }
+    Duration delay = first;
+    for (int i = 1; i < attempt && delay.compareTo(maxInterval) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(maxInterval) > 0 ? maxInterval : delay;
+  }
+
+  public boolean hasExpired(Instant submittedAt, Instant now) {
+    return !now.isBefore(submittedAt.plus(lifetime));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.spooler.routing;
+
+import dev.spooler.message.Message;
+import dev.spooler.message.MessageRepository;
+import dev.spooler.message.Recipient;
+import dev.spooler.message.RecipientStatus;
+import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.queue.SpoolQueues;
+import dev.spooler.transport.TransportProvider;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Hands each pending recipient of a message to the transport provider of its address type and emits
+ * one dispatch per (message, provider). A recipient no provider handles fails at once.
+ */
+@Stateless
+public class MessageRouter {
+
+  private static final Logger LOG = Logger.getLogger(MessageRouter.class.getName());
+
+  @Inject private MessageRepository messages;
+  @Inject private TransportRegistry registry;
+  @Inject private SpoolQueues queues;
+  @Inject private Event<RecipientStatusChanged> statusChanged;
+  @Inject private Clock clock;
+
+  public void route(UUID messageId) {
+    Optional<Message> found = messages.find(messageId);
+    if (found.isEmpty()) {
+      // Deleted before the stage ran: nothing left to route.
+      LOG.warning(() -> "message " + messageId + " is no longer in the store; not routed");
+      return;
+    }
+    Map<String, List<Long>> byTransport = new LinkedHashMap<>();
+    for (Recipient recipient : found.get().recipients()) {
+      if (recipient.status() != RecipientStatus.PENDING || recipient.transport() != null) {
+        continue; // already routed by an earlier delivery of this same JMS message
+      }
+      Optional<TransportProvider> provider = registry.forAddressType(recipient.addressType());
+      if (provider.isEmpty()) {
+        statusChanged.fire(
+            recipient.failed(
+                "5.1.2",
+                "no transport for address type " + recipient.addressType(),
+                clock.instant()));
+        continue;
+      }
+      recipient.assignTo(provider.get().name());
+      byTransport
+          .computeIfAbsent(provider.get().name(), name -> new ArrayList<>())
+          .add(recipient.id());
+    }
+    byTransport.forEach(
+        (transport, ids) ->
+            queues.recipientsWereRouted(new Dispatch(messageId, transport, ids, 1)));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.spooler.submit;
+
+import dev.spooler.message.Message;
+import dev.spooler.message.MessageRepository;
+import dev.spooler.queue.SpoolQueues;
+import dev.spooler.submit.SubmissionValidator.TypedRecipient;
+import dev.spooler.submit.SubmissionValidator.ValidSubmission;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The way in for every client. One container transaction per submission: the message's rows and its
+ * JMS message on {@code spooler.submitted} commit together, so an accepted message is never lost
+ * and a refused one leaves nothing behind.
+ */
+@Stateless
+public class SpoolerFacade {
+
+  @Inject private MessageRepository messages;
+  @Inject private SpoolQueues queues;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
+  private String domain;
+
+  @Inject
+  @ConfigProperty(name = "spooler.limits.max-recipients", defaultValue = "1000")
+  private int maxRecipients;
+
+  public Accepted submit(Submission submission) {
+    ValidSubmission valid = new SubmissionValidator(maxRecipients).validate(submission);
+    Message message =
+        new Message(
+            valid.from().toString(), valid.subject(), valid.body(), domain, clock.instant());
+    for (TypedRecipient recipient : valid.recipients()) {
+      message.addRecipient(
+          recipient.address().toString(), recipient.address().type(), recipient.kind());
+    }
+    messages.store(message);
+    queues.messageWasAccepted(message.id());
+    return new Accepted(message.id(), message.messageIdHeader(), message.recipients().size());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.spooler.submit;
+
+import dev.spooler.message.Message;
+import dev.spooler.message.RecipientKind;
+import dev.spooler.routing.Address;
+import dev.spooler.routing.InvalidAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a submission and turns it into typed addresses, collecting every violation rather than
+ * stopping at the first, so that a client can fix its request in one go.
+ */
+public class SubmissionValidator {
+
+  static final int MAX_SUBJECT_LENGTH = 998;
+  private static final Pattern HEADER_BREAKER = Pattern.compile("[\\r\\n\\u0000]");
+
+  private final int maxRecipients;
+
+  public SubmissionValidator(int maxRecipients) {
+    this.maxRecipients = maxRecipients;
+  }
+
+  /** A valid submission, with its addresses parsed. */
+  public record ValidSubmission(
+      Address from, List<TypedRecipient> recipients, String subject, String body) {}
+
+  public record TypedRecipient(Address address, RecipientKind kind) {}
+
+  public ValidSubmission validate(Submission submission) {
+    List<Violation> violations = new ArrayList<>();
+    if (submission == null) {
+      throw new InvalidSubmissionException(List.of(new Violation("body", "no submission given")));
+    }
+    Address from = null;
+    if (submission.from() == null || submission.from().isBlank()) {
+      violations.add(new Violation("from", "is required"));
+    } else {
+      from = parse("from", submission.from(), violations);
+      if (from != null && !Address.SMTP.equals(from.type())) {
+        violations.add(
+            new Violation("from", "must be an SMTP address for now, got " + from.type()));
+      }
+    }
+    List<TypedRecipient> recipients = new ArrayList<>();
+    collect("to", submission.to(), RecipientKind.TO, recipients, violations);
+    collect("cc", submission.cc(), RecipientKind.CC, recipients, violations);
+    collect("bcc", submission.bcc(), RecipientKind.BCC, recipients, violations);
+    if (recipients.isEmpty() && violations.stream().noneMatch(v -> isRecipientField(v.field()))) {
+      violations.add(new Violation("to", "at least one recipient (to, cc or bcc) is required"));
+    }
+    if (recipients.size() > maxRecipients) {
+      violations.add(
+          new Violation(
+              "to", "at most " + maxRecipients + " recipients, got " + recipients.size()));
+    }
+    String subject = submission.subject() == null ? "" : submission.subject();
+    if (HEADER_BREAKER.matcher(subject).find()) {
+      violations.add(new Violation("subject", "must not contain CR, LF or NUL"));
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH) {
+      violations.add(
+          new Violation("subject", "is longer than " + MAX_SUBJECT_LENGTH + " characters"));
+    }
+    String body = submission.body();
+    if (body == null) {
+      violations.add(new Violation("body", "is required (it may be empty)"));
+    } else if (body.length() > Message.MAX_BODY_LENGTH) {
+      violations.add(
+          new Violation("body", "is longer than " + Message.MAX_BODY_LENGTH + " characters"));
+    } else if (body.indexOf('\u0000') >= 0) {
+      violations.add(new Violation("body", "must not contain NUL"));
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidSubmissionException(violations);
+    }
+    return new ValidSubmission(from, recipients, subject, body);
+  }
+
+  private static boolean isRecipientField(String field) {
+    return field.startsWith("to") || field.startsWith("cc") || field.startsWith("bcc");
+  }
+
+  private static void collect(
+      String field,
+      List<String> addresses,
+      RecipientKind kind,
+      List<TypedRecipient> into,
+      List<Violation> violations) {
+    if (addresses == null) {
+      return;
+    }
+    for (int i = 0; i < addresses.size(); i++) {
+      Address address = parse(field + "[" + i + "]", addresses.get(i), violations);
+      if (address != null) {
+        into.add(new TypedRecipient(address, kind));
+      }
+    }
+  }
+
+  private static Address parse(String field, String text, List<Violation> violations) {
+    try {
+      return Address.parse(text);
+    } catch (InvalidAddressException e) {
+      violations.add(new Violation(field, e.getMessage()));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.spooler.transport;
+
+import dev.spooler.message.Message;
+import dev.spooler.message.MessageRepository;
+import dev.spooler.message.Recipient;
+import dev.spooler.message.RecipientKind;
+import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.queue.SpoolQueues;
+import dev.spooler.retry.BackoffSchedule;
+import dev.spooler.routing.Address;
+import dev.spooler.routing.Dispatch;
+import dev.spooler.routing.TransportRegistry;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Carries out one dispatch: asks the provider to send, then records each recipient's outcome. A
+ * transient failure is retried by re-sending the dispatch with a delivery delay from the backoff
+ * schedule, so the wait happens in the broker, not in a thread.
+ */
+@Stateless
+public class DispatchService {
+
+  private static final Logger LOG = Logger.getLogger(DispatchService.class.getName());
+
+  @Inject private MessageRepository messages;
+  @Inject private TransportRegistry registry;
+  @Inject private SpoolQueues queues;
+  @Inject private BackoffSchedule backoff;
+  @Inject private Event<RecipientStatusChanged> statusChanged;
+  @Inject private Clock clock;
+
+  public void dispatch(Dispatch dispatch) {
+    Optional<Message> found = messages.find(dispatch.messageId());
+    if (found.isEmpty()) {
+      LOG.warning(() -> "message " + dispatch.messageId() + " is no longer in the store; dropped");
+      return;
+    }
+    Message message = found.get();
+    // Re-read current state: a recipient already final (a redelivered dispatch) is never resent.
+    List<Recipient> due =
+        messages.recipients(message.id(), dispatch.recipientIds()).stream()
+            .filter(r -> !r.status().isFinal())
+            .toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    TransportProvider provider =
+        registry
+            .named(dispatch.transport())
+            .orElseThrow(
+                () -> new IllegalStateException("no transport named " + dispatch.transport()));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        provider.send(outbound(message), due.stream().map(DispatchService::envelope).toList());
+
+    Instant now = clock.instant();
+    List<Long> deferred = new ArrayList<>();
+    for (Recipient recipient : due) {
+      DeliveryOutcome outcome = outcomes.get(recipient.id());
+      if (outcome == null) {
+        throw new IllegalStateException(
+            provider.name() + " returned no outcome for recipient " + recipient.id());
+      }
+      statusChanged.fire(record(recipient, outcome, message, now, deferred));
+    }
+    if (!deferred.isEmpty()) {
+      queues.dispatchWasDeferred(
+          dispatch.retry(deferred), backoff.delayAfterAttempt(dispatch.attempt()));
+    }
+  }
+
+  private RecipientStatusChanged record(
+      Recipient recipient,
+      DeliveryOutcome outcome,
+      Message message,
+      Instant now,
+      List<Long> deferred) {
+    return switch (outcome.kind()) {
+      case DELIVERED -> recipient.delivered(outcome.statusCode(), outcome.diagnostic(), now);
+      case PERMANENT_FAILURE -> recipient.failed(outcome.statusCode(), outcome.diagnostic(), now);
+      case TRANSIENT_FAILURE -> {
+        if (backoff.hasExpired(message.submittedAt(), now)) {
+          yield recipient.failed("4.4.7", "expired after retrying: " + outcome.diagnostic(), now);
+        }
+        Instant next = now.plus(backoff.delayAfterAttempt(recipient.attempts() + 1));
+        deferred.add(recipient.id());
+        yield recipient.deferred(outcome.statusCode(), outcome.diagnostic(), now, next);
+      }
+    };
+  }
+
+  private static OutboundMessage outbound(Message message) {
+    return new OutboundMessage(
+        message.messageIdHeader(),
+        Address.parse(message.sender()),
+        headerRecipients(message, RecipientKind.TO),
+        headerRecipients(message, RecipientKind.CC),
+        message.subject(),
+        message.body(),
+        message.submittedAt());
+  }
+
+  private static List<Address> headerRecipients(Message message, RecipientKind kind) {
+    return message.recipients().stream()
+        .filter(r -> r.kind() == kind)
+        .map(r -> Address.parse(r.address()))
+        .toList();
+  }
+
+  private static EnvelopeRecipient envelope(Recipient recipient) {
+    return new EnvelopeRecipient(recipient.id(), Address.parse(recipient.address()));
+  }
+}

@@ -1,0 +1,18 @@
+package dev.spooler.transport;
+
+import dev.spooler.routing.Address;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a provider sends: the message's content and its visible headers. {@code to} and {@code cc}
+ * are the header recipients of the whole message (BCC recipients never appear), not the envelope.
+ */
+public record OutboundMessage(
+    String messageIdHeader,
+    Address from,
+    List<Address> to,
+    List<Address> cc,
+    String subject,
+    String body,
+    Instant submittedAt) {}

@@ -1,0 +1,58 @@
+package dev.spooler.transport.smtp;
+
+import dev.spooler.routing.Address;
+import dev.spooler.transport.OutboundMessage;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+
+/** Renders an outbound message as RFC 5322 MIME: only SMTP addresses can appear in its headers. */
+class SmtpMessageRenderer {
+
+  private final Session session;
+
+  SmtpMessageRenderer(Session session) {
+    this.session = session;
+  }
+
+  MimeMessage render(OutboundMessage message) throws MessagingException {
+    MimeMessage mime = new FixedIdMimeMessage(session, message.messageIdHeader());
+    mime.setFrom(new InternetAddress(message.from().value(), true));
+    setRecipients(mime, RecipientType.TO, message.to());
+    setRecipients(mime, RecipientType.CC, message.cc());
+    mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+    mime.setSentDate(Date.from(message.submittedAt()));
+    mime.setText(message.body(), StandardCharsets.UTF_8.name());
+    mime.saveChanges();
+    return mime;
+  }
+
+  private static void setRecipients(MimeMessage mime, RecipientType type, List<Address> addresses)
+      throws MessagingException {
+    List<String> smtp =
+        addresses.stream().filter(a -> Address.SMTP.equals(a.type())).map(Address::value).toList();
+    if (!smtp.isEmpty()) {
+      mime.setRecipients(type, SmtpTransport.mailboxes(smtp));
+    }
+  }
+
+  /** Keeps the spooler's Message-ID: a re-sent copy must carry the same one to be recognisable. */
+  private static final class FixedIdMimeMessage extends MimeMessage {
+    private final String messageId;
+
+    FixedIdMimeMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.spooler.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.spooler.message.RecipientKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubmissionValidatorTest {
+
+  private final SubmissionValidator validator = new SubmissionValidator(3);
+
+  @Test
+  void validSubmissionIsParsedIntoTypedRecipientsInOrder() {
+    var valid =
+        validator.validate(
+            new Submission(
+                "alice@example.org",
+                List.of("bob@example.org"),
+                List.of("LOCAL:carol"),
+                List.of("SMTP:dave@example.org"),
+                null,
+                ""));
+
+    assertThat(valid.from()).hasToString("SMTP:alice@example.org");
+    assertThat(valid.recipients())
+        .extracting(r -> r.address() + " " + r.kind())
+        .containsExactly("SMTP:bob@example.org TO", "LOCAL:carol CC", "SMTP:dave@example.org BCC");
+    assertThat(valid.subject()).isEmpty();
+    assertThat(valid.recipients().get(1).kind()).isEqualTo(RecipientKind.CC);
+  }
+
+  @Test
+  void everyViolationIsNamedByItsField() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission(
+                        null,
+                        List.of("bob@example.org", "bob@@example"),
+                        null,
+                        List.of("x"),
+                        "two\nlines",
+                        null)));
+
+    assertThat(e.violations())
+        .extracting(Violation::field)
+        .containsExactly("from", "to[1]", "bcc[0]", "subject", "body");
+  }
+
+  @Test
+  void noRecipientsIsRefused() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission("alice@example.org", List.of(), null, null, "s", "b")));
+
+    assertThat(e.violations()).extracting(Violation::field).containsExactly("to");
+  }
+
+  @Test
+  void tooManyRecipientsIsRefused() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission(
+                        "alice@example.org",
+                        List.of("a@example.org", "b@example.org"),
+                        List.of("c@example.org", "d@example.org"),
+                        null,
+                        "s",
+                        "b")));
+
+    assertThat(e.violations())
+        .singleElement()
+        .extracting(Violation::reason)
+        .asString()
+        .contains("at most 3");
+  }
+
+  @Test
+  void nulInBodyIsRefused() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission(
+                        "alice@example.org",
+                        List.of("b@example.org"),
+                        null,
+                        null,
+                        "s",
+                        "a\u0000b")));
+
+    assertThat(e.violations()).extracting(Violation::field).containsExactly("body");
+  }
+}
