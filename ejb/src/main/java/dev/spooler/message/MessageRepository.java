@@ -22,6 +22,15 @@ public class MessageRepository {
     return Optional.ofNullable(em.find(Message.class, id));
   }
 
+  /** How many recipients each transport holds in each status. */
+  public List<Object[]> recipientCountsByTransportAndStatus() {
+    return em.createQuery(
+            "select r.transport, r.status, count(r) from Recipient r"
+                + " where r.transport is not null group by r.transport, r.status",
+            Object[].class)
+        .getResultList();
+  }
+
   /** The given recipients of a message, in submission order. */
   public List<Recipient> recipients(UUID messageId, Collection<Long> recipientIds) {
     return em.createQuery(

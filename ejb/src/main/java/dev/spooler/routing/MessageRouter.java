@@ -6,6 +6,7 @@ import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.transport.DispatchService;
 import dev.spooler.transport.TransportProvider;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -32,9 +34,24 @@ public class MessageRouter {
   @Inject private TransportRegistry registry;
   @Inject private SpoolQueues queues;
   @Inject private Event<RecipientStatusChanged> statusChanged;
+  @Inject private DispatchService dispatches;
   @Inject private Clock clock;
 
+  /** Routes and queues one dispatch per provider (the pre-process stage). */
   public void route(UUID messageId) {
+    route(messageId, queues::recipientsWereRouted);
+  }
+
+  /**
+   * Routes and delivers at once, in the caller's transaction: only for messages whose every
+   * recipient goes to a provider that delivers in-transaction (see {@link
+   * TransportRegistry#deliverInTransaction}).
+   */
+  public void routeAndDeliver(UUID messageId) {
+    route(messageId, dispatches::dispatch);
+  }
+
+  private void route(UUID messageId, Consumer<Dispatch> emit) {
     Optional<Message> found = messages.find(messageId);
     if (found.isEmpty()) {
       // Deleted before the stage ran: nothing left to route.
@@ -61,7 +78,6 @@ public class MessageRouter {
           .add(recipient.id());
     }
     byTransport.forEach(
-        (transport, ids) ->
-            queues.recipientsWereRouted(new Dispatch(messageId, transport, ids, 1)));
+        (transport, ids) -> emit.accept(new Dispatch(messageId, transport, ids, 1)));
   }
 }

@@ -3,6 +3,8 @@ package dev.spooler.submit;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.routing.MessageRouter;
+import dev.spooler.routing.TransportRegistry;
 import dev.spooler.submit.SubmissionValidator.TypedRecipient;
 import dev.spooler.submit.SubmissionValidator.ValidSubmission;
 import jakarta.ejb.Stateless;
@@ -20,7 +22,13 @@ public class SpoolerFacade {
 
   @Inject private MessageRepository messages;
   @Inject private SpoolQueues queues;
+  @Inject private TransportRegistry registry;
+  @Inject private MessageRouter router;
   @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "spooler.local.inline-delivery", defaultValue = "true")
+  private boolean inlineDelivery;
 
   @Inject
   @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
@@ -40,7 +48,14 @@ public class SpoolerFacade {
           recipient.address().toString(), recipient.address().type(), recipient.kind());
     }
     messages.store(message);
-    queues.messageWasAccepted(message.id());
+    if (inlineDelivery
+        && registry.deliverInTransaction(
+            valid.recipients().stream().map(r -> r.address().type()).distinct().toList())) {
+      // Tightly coupled store and transport: delivered in this transaction, no stage in between.
+      router.routeAndDeliver(message.id());
+    } else {
+      queues.messageWasAccepted(message.id());
+    }
     return new Accepted(message.id(), message.messageIdHeader(), message.recipients().size());
   }
 }

@@ -100,6 +100,7 @@ public class DispatchService {
 
   private static OutboundMessage outbound(Message message) {
     return new OutboundMessage(
+        message.id(),
         message.messageIdHeader(),
         Address.parse(message.sender()),
         headerRecipients(message, RecipientKind.TO),

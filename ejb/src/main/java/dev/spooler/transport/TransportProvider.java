@@ -30,4 +30,18 @@ public interface TransportProvider {
 
   /** Sends {@code message} to {@code recipients}; one outcome per recipient id. */
   Map<Long, DeliveryOutcome> send(OutboundMessage message, List<EnvelopeRecipient> recipients);
+
+  /**
+   * True when a send takes part in the caller's JTA transaction (it writes to this server's store
+   * or broker), so that the spooler may deliver in the submit transaction itself. False for
+   * anything that talks to the outside world.
+   */
+  default boolean deliversInTransaction() {
+    return false;
+  }
+
+  /** Whether the messaging system answered lately. */
+  default TransportHealth health() {
+    return TransportHealth.unknown();
+  }
 }

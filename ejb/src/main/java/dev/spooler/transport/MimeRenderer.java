@@ -1,26 +1,29 @@
-package dev.spooler.transport.smtp;
+package dev.spooler.transport;
 
 import dev.spooler.routing.Address;
-import dev.spooler.transport.OutboundMessage;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 
-/** Renders an outbound message as RFC 5322 MIME: only SMTP addresses can appear in its headers. */
-class SmtpMessageRenderer {
+/**
+ * Renders an outbound message as RFC 5322 MIME, the form both the SMTP and the JMS transport send.
+ * Only SMTP addresses can appear in its headers; BCC recipients never do.
+ */
+public class MimeRenderer {
 
   private final Session session;
 
-  SmtpMessageRenderer(Session session) {
+  public MimeRenderer(Session session) {
     this.session = session;
   }
 
-  MimeMessage render(OutboundMessage message) throws MessagingException {
+  public MimeMessage render(OutboundMessage message) throws MessagingException {
     MimeMessage mime = new FixedIdMimeMessage(session, message.messageIdHeader());
     mime.setFrom(new InternetAddress(message.from().value(), true));
     setRecipients(mime, RecipientType.TO, message.to());
@@ -37,8 +40,17 @@ class SmtpMessageRenderer {
     List<String> smtp =
         addresses.stream().filter(a -> Address.SMTP.equals(a.type())).map(Address::value).toList();
     if (!smtp.isEmpty()) {
-      mime.setRecipients(type, SmtpTransport.mailboxes(smtp));
+      mime.setRecipients(type, mailboxes(smtp));
     }
+  }
+
+  /** Strict RFC 5322 mailboxes, for headers and SMTP envelopes. */
+  public static InternetAddress[] mailboxes(List<String> mailboxes) throws AddressException {
+    InternetAddress[] result = new InternetAddress[mailboxes.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = new InternetAddress(mailboxes.get(i), true);
+    }
+    return result;
   }
 
   /** Keeps the spooler's Message-ID: a re-sent copy must carry the same one to be recognisable. */

@@ -1,0 +1,19 @@
+package dev.spooler.message;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A message as it sits in a folder: enough for a folder listing. */
+public record FiledMessageView(
+    long id, UUID messageId, String from, String subject, boolean read, Instant filedAt) {
+
+  static FiledMessageView of(FiledMessage f) {
+    return new FiledMessageView(
+        f.id(),
+        f.message().id(),
+        f.message().sender(),
+        f.message().subject(),
+        f.isRead(),
+        f.filedAt());
+  }
+}

@@ -1,0 +1,14 @@
+package dev.spooler.ops;
+
+import dev.spooler.transport.TransportHealth;
+import java.util.List;
+
+/** One transport provider as operators see it: what it handles, whether it is up, what it did. */
+public record TransportStatus(
+    String name,
+    List<String> addressTypes,
+    boolean enabled,
+    TransportHealth health,
+    long delivered,
+    long deferred,
+    long failed) {}

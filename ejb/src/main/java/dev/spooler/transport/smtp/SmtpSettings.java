@@ -1,0 +1,70 @@
+package dev.spooler.transport.smtp;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * How to reach one SMTP relay, parsed once: host and port, STARTTLS policy, optional AUTH
+ * credentials, the bound on pooled connections and the socket timeouts.
+ */
+public record SmtpSettings(
+    String host,
+    int port,
+    StartTls startTls,
+    Optional<String> username,
+    Optional<String> password,
+    int poolSize,
+    Duration connectTimeout,
+    Duration readTimeout) {
+
+  /** Whether to upgrade the connection with STARTTLS. */
+  public enum StartTls {
+    /** Plain SMTP. */
+    OFF,
+    /** STARTTLS when the relay offers it, plain otherwise. */
+    OPPORTUNISTIC,
+    /** STARTTLS or no delivery. */
+    REQUIRED
+  }
+
+  public SmtpSettings {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("SMTP pool size must be at least 1, got " + poolSize);
+    }
+    if (username.isPresent() != password.isPresent()) {
+      throw new IllegalArgumentException("SMTP AUTH needs both a username and a password");
+    }
+  }
+
+  /** Jakarta Mail session properties for this relay. */
+  public Properties toProperties() {
+    Properties p = new Properties();
+    p.put("mail.transport.protocol", "smtp");
+    p.put("mail.smtp.host", host);
+    p.put("mail.smtp.port", Integer.toString(port));
+    // Deliver to the recipients the relay accepted even when it refused some of them.
+    p.put("mail.smtp.sendpartial", "true");
+    // A relay that hangs must become a transient failure, not a stuck stage.
+    p.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
+    p.put("mail.smtp.timeout", Long.toString(readTimeout.toMillis()));
+    p.put("mail.smtp.writetimeout", Long.toString(readTimeout.toMillis()));
+    p.put("mail.smtp.starttls.enable", Boolean.toString(startTls != StartTls.OFF));
+    p.put("mail.smtp.starttls.required", Boolean.toString(startTls == StartTls.REQUIRED));
+    p.put("mail.smtp.auth", Boolean.toString(username.isPresent()));
+    return p;
+  }
+
+  @Override
+  public String toString() {
+    return "smtp://"
+        + username.map(u -> u + ":****@").orElse("")
+        + host
+        + ":"
+        + port
+        + " starttls="
+        + startTls
+        + " pool="
+        + poolSize;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.spooler.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small real SMTP server for tests that need replies GreenMail does not give: a chosen reply per
+ * RCPT address (e.g. {@code 550 5.1.1} for one of three), a reply for MAIL FROM, and AUTH PLAIN
+ * with given credentials. It records every completed transaction and counts connections.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+  /** One completed SMTP transaction: envelope and the message as sent. */
+  public record Transaction(String mailFrom, List<String> recipients, String data, String user) {}
+
+  private final ServerSocket socket;
+  private final ExecutorService connections = Executors.newCachedThreadPool();
+  private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
+  private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private volatile String mailFromReply = "250 2.1.0 Ok";
+  private volatile String requiredUser;
+  private volatile String requiredPassword;
+
+  public ScriptedSmtpServer(int port) throws IOException {
+    socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    socket.setReuseAddress(true);
+    connections.submit(this::accept);
+  }
+
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  /** RCPT TO for this mailbox gets {@code reply}, e.g. {@code "550 5.1.1 user unknown"}. */
+  public ScriptedSmtpServer replyToRecipient(String mailbox, String reply) {
+    rcptReplies.put(mailbox.toLowerCase(Locale.ROOT), reply);
+    return this;
+  }
+
+  public ScriptedSmtpServer replyToMailFrom(String reply) {
+    mailFromReply = reply;
+    return this;
+  }
+
+  /** Refuses MAIL FROM until the client authenticated with AUTH PLAIN as this user. */
+  public ScriptedSmtpServer requireAuth(String user, String password) {
+    requiredUser = user;
+    requiredPassword = password;
+    return this;
+  }
+
+  public List<Transaction> transactions() {
+    return List.copyOf(transactions);
+  }
+
+  public int connections() {
+    return connectionCount.get();
+  }
+
+  private void accept() {
+    while (!socket.isClosed()) {
+      try {
+        Socket client = socket.accept();
+        connectionCount.incrementAndGet();
+        connections.submit(() -> serve(client));
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    try (client;
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+      reply(out, "220 scripted ESMTP");
+      String mailFrom = null;
+      String user = null;
+      List<String> recipients = new ArrayList<>();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String upper = line.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("EHLO")) {
+          reply(out, requiredUser == null ? "250 scripted" : "250-scripted\r\n250 AUTH PLAIN");
+        } else if (upper.startsWith("HELO") || upper.startsWith("NOOP")) {
+          reply(out, "250 Ok");
+        } else if (upper.startsWith("AUTH PLAIN")) {
+          String initial = line.length() > "AUTH PLAIN".length() ? line.substring(11).trim() : "";
+          if (initial.isEmpty()) {
+            reply(out, "334 ");
+            initial = in.readLine();
+          }
+          String[] parts =
+              new String(Base64.getDecoder().decode(initial), StandardCharsets.UTF_8)
+                  .split("\u0000");
+          boolean ok =
+              parts.length == 3
+                  && parts[1].equals(requiredUser)
+                  && parts[2].equals(requiredPassword);
+          user = ok ? parts[1] : null;
+          reply(out, ok ? "235 2.7.0 Authentication successful" : "535 5.7.8 Bad credentials");
+        } else if (upper.startsWith("MAIL FROM:")) {
+          if (requiredUser != null && user == null) {
+            reply(out, "530 5.7.0 Authentication required");
+            continue;
+          }
+          reply(out, mailFromReply);
+          if (mailFromReply.startsWith("2")) {
+            mailFrom = path(line);
+            recipients = new ArrayList<>();
+          }
+        } else if (upper.startsWith("RCPT TO:")) {
+          String mailbox = path(line);
+          String answer =
+              rcptReplies.getOrDefault(mailbox.toLowerCase(Locale.ROOT), "250 2.1.5 Ok");
+          if (answer.startsWith("2")) {
+            recipients.add(mailbox);
+          }
+          reply(out, answer);
+        } else if (upper.startsWith("DATA")) {
+          if (mailFrom == null || recipients.isEmpty()) {
+            reply(out, "554 5.5.1 No valid recipients");
+            continue;
+          }
+          reply(out, "354 End data with <CR><LF>.<CR><LF>");
+          StringBuilder data = new StringBuilder();
+          for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
+            data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+          }
+          transactions.add(
+              new Transaction(mailFrom, List.copyOf(recipients), data.toString(), user));
+          mailFrom = null;
+          recipients = new ArrayList<>();
+          reply(out, "250 2.0.0 Ok: queued");
+        } else if (upper.startsWith("RSET")) {
+          mailFrom = null;
+          recipients = new ArrayList<>();
+          reply(out, "250 Ok");
+        } else if (upper.startsWith("QUIT")) {
+          reply(out, "221 Bye");
+          return;
+        } else {
+          reply(out, "502 5.5.2 Command not recognized");
+        }
+      }
+    } catch (IOException e) {
+      // the client went away; nothing to record
+    }
+  }
+
+  private static String path(String line) {
+    int open = line.indexOf('<');
+    int close = line.indexOf('>', open);
+    return open >= 0 && close > open
+        ? line.substring(open + 1, close)
+        : line.substring(line.indexOf(':') + 1).trim();
+  }
+
+  private static void reply(Writer out, String text) throws IOException {
+    out.write(text + "\r\n");
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+    connections.shutdownNow();
+  }
+}
