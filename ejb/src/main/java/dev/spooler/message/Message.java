@@ -3,6 +3,8 @@ package dev.spooler.message;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -39,6 +41,18 @@ public class Message {
   @Column(name = "submitted_at", nullable = false)
   private Instant submittedAt;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 10)
+  private Priority priority = Priority.NORMAL;
+
+  /** The sender asked not to send before this time. */
+  @Column(name = "deferred_until")
+  private Instant deferredUntil;
+
+  /** The sender asked to give up if not delivered by this time. */
+  @Column(name = "expires_at")
+  private Instant expiresAt;
+
   @OneToMany(mappedBy = "message", cascade = CascadeType.PERSIST)
   @OrderBy("position")
   private List<Recipient> recipients = new ArrayList<>();
@@ -52,6 +66,17 @@ public class Message {
     this.subject = subject;
     this.body = body;
     this.submittedAt = submittedAt;
+  }
+
+  /** The sender's delivery options: priority, not before, not after. */
+  public void schedule(Priority priority, Instant deferredUntil, Instant expiresAt) {
+    this.priority = priority;
+    this.deferredUntil = deferredUntil;
+    this.expiresAt = expiresAt;
+  }
+
+  public boolean hasExpired(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
   }
 
   public Recipient addRecipient(String address, String addressType, RecipientKind kind) {
@@ -82,6 +107,18 @@ public class Message {
 
   public Instant submittedAt() {
     return submittedAt;
+  }
+
+  public Priority priority() {
+    return priority;
+  }
+
+  public Instant deferredUntil() {
+    return deferredUntil;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt;
   }
 
   public List<Recipient> recipients() {

@@ -11,6 +11,9 @@ public record MessageStatus(
     String from,
     String subject,
     Instant submittedAt,
+    Priority priority,
+    Instant deferredUntil,
+    Instant expiresAt,
     List<RecipientState> recipients) {
 
   /** One recipient's state, as recorded. */
@@ -24,7 +27,8 @@ public record MessageStatus(
       Instant nextAttemptAt,
       String statusCode,
       String diagnostic,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Instant delayWarnedAt) {
 
     static RecipientState of(Recipient r) {
       return new RecipientState(
@@ -37,7 +41,8 @@ public record MessageStatus(
           r.nextAttemptAt(),
           r.statusCode(),
           r.diagnostic(),
-          r.updatedAt());
+          r.updatedAt(),
+          r.delayWarnedAt());
     }
   }
 
@@ -48,6 +53,9 @@ public record MessageStatus(
         m.sender(),
         m.subject(),
         m.submittedAt(),
+        m.priority(),
+        m.deferredUntil(),
+        m.expiresAt(),
         m.recipients().stream().map(RecipientState::of).toList());
   }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One recipient of a message and its durable delivery state. Every status change goes through a
@@ -72,6 +73,10 @@ public class Recipient {
   @Column(name = "updated_at")
   private Instant updatedAt;
 
+  /** When the sender was warned that this recipient is delayed; at most once. */
+  @Column(name = "delay_warned_at")
+  private Instant delayWarnedAt;
+
   protected Recipient() {}
 
   Recipient(Message message, int position, String address, String addressType, RecipientKind kind) {
@@ -102,6 +107,28 @@ public class Recipient {
     attempts++;
     nextAttemptAt = nextAttempt;
     return moveTo(RecipientStatus.DEFERRED, code, diagnostic, at);
+  }
+
+  /**
+   * The transport's system is known to be down and another attempt is probing it: wait until {@code
+   * nextAttempt} without counting an attempt. Returns the event when the status changed.
+   */
+  public Optional<RecipientStatusChanged> waitForTransport(
+      String diagnostic, Instant at, Instant nextAttempt) {
+    nextAttemptAt = nextAttempt;
+    if (status == RecipientStatus.DEFERRED) {
+      return Optional.empty();
+    }
+    return Optional.of(moveTo(RecipientStatus.DEFERRED, "4.4.1", diagnostic, at));
+  }
+
+  /** Records that the sender is being warned of this recipient's delay; false if it already was. */
+  public boolean warnOfDelay(Instant at) {
+    if (delayWarnedAt != null || status.isFinal()) {
+      return false;
+    }
+    delayWarnedAt = at;
+    return true;
   }
 
   public RecipientStatusChanged failed(String code, String diagnostic, Instant at) {
@@ -180,5 +207,9 @@ public class Recipient {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  public Instant delayWarnedAt() {
+    return delayWarnedAt;
   }
 }

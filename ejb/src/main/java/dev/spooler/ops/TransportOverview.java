@@ -2,6 +2,7 @@ package dev.spooler.ops;
 
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.RecipientStatus;
+import dev.spooler.retry.TransportCircuits;
 import dev.spooler.routing.TransportRegistry;
 import dev.spooler.transport.TransportProvider;
 import jakarta.ejb.Stateless;
@@ -19,6 +20,7 @@ public class TransportOverview {
 
   @Inject private TransportRegistry registry;
   @Inject private MessageRepository messages;
+  @Inject private TransportCircuits circuits;
 
   public List<TransportStatus> transports() {
     Map<String, Long> counts = new HashMap<>();
@@ -35,6 +37,7 @@ public class TransportOverview {
         provider.addressTypes().stream().sorted().toList(),
         registry.isEnabled(provider),
         provider.health(),
+        circuits.of(name).state(),
         counts.getOrDefault(name + "/" + RecipientStatus.DELIVERED, 0L),
         counts.getOrDefault(name + "/" + RecipientStatus.DEFERRED, 0L),
         counts.getOrDefault(name + "/" + RecipientStatus.FAILED, 0L));

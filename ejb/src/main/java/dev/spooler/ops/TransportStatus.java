@@ -1,5 +1,6 @@
 package dev.spooler.ops;
 
+import dev.spooler.retry.TransportCircuit;
 import dev.spooler.transport.TransportHealth;
 import java.util.List;
 
@@ -9,6 +10,7 @@ public record TransportStatus(
     List<String> addressTypes,
     boolean enabled,
     TransportHealth health,
+    TransportCircuit.State circuit,
     long delivered,
     long deferred,
     long failed) {}

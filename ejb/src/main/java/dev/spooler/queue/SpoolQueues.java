@@ -1,5 +1,6 @@
 package dev.spooler.queue;
 
+import dev.spooler.message.Priority;
 import dev.spooler.routing.Dispatch;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,21 +35,27 @@ public class SpoolQueues {
   @Resource(lookup = TRANSPORT)
   private Queue transport;
 
-  public void messageWasAccepted(UUID messageId) {
-    jms.createProducer().send(submitted, messageId.toString());
+  /** Stored and accepted; the pre-process stage takes it after {@code notBefore}. */
+  public void messageWasAccepted(UUID messageId, Priority priority, Duration notBefore) {
+    jms.createProducer()
+        .setPriority(priority.jmsPriority())
+        .setDeliveryDelay(notBefore.toMillis())
+        .send(submitted, messageId.toString());
   }
 
-  public void recipientsWereRouted(Dispatch dispatch) {
-    send(dispatch, Duration.ZERO);
+  public void recipientsWereRouted(Dispatch dispatch, Priority priority) {
+    send(dispatch, priority, Duration.ZERO);
   }
 
   /** The dispatch is due again after {@code delay}; the broker holds it until then. */
-  public void dispatchWasDeferred(Dispatch dispatch, Duration delay) {
-    send(dispatch, delay);
+  public void dispatchWasDeferred(Dispatch dispatch, Priority priority, Duration delay) {
+    send(dispatch, priority, delay);
   }
 
-  private void send(Dispatch dispatch, Duration delay) {
+  // The JMS priority lets urgent messages overtake a backlog of normal ones on every stage.
+  private void send(Dispatch dispatch, Priority priority, Duration delay) {
     jms.createProducer()
+        .setPriority(priority.jmsPriority())
         .setProperty(TRANSPORT_PROPERTY, dispatch.transport())
         .setDeliveryDelay(delay.toMillis())
         .send(transport, JSON.toJson(dispatch));

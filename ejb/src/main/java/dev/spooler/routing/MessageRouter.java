@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -39,7 +39,9 @@ public class MessageRouter {
 
   /** Routes and queues one dispatch per provider (the pre-process stage). */
   public void route(UUID messageId) {
-    route(messageId, queues::recipientsWereRouted);
+    route(
+        messageId,
+        (message, dispatch) -> queues.recipientsWereRouted(dispatch, message.priority()));
   }
 
   /**
@@ -48,10 +50,10 @@ public class MessageRouter {
    * TransportRegistry#deliverInTransaction}).
    */
   public void routeAndDeliver(UUID messageId) {
-    route(messageId, dispatches::dispatch);
+    route(messageId, (message, dispatch) -> dispatches.dispatch(dispatch));
   }
 
-  private void route(UUID messageId, Consumer<Dispatch> emit) {
+  private void route(UUID messageId, BiConsumer<Message, Dispatch> emit) {
     Optional<Message> found = messages.find(messageId);
     if (found.isEmpty()) {
       // Deleted before the stage ran: nothing left to route.
@@ -78,6 +80,6 @@ public class MessageRouter {
           .add(recipient.id());
     }
     byTransport.forEach(
-        (transport, ids) -> emit.accept(new Dispatch(messageId, transport, ids, 1)));
+        (transport, ids) -> emit.accept(found.get(), new Dispatch(messageId, transport, ids, 1)));
   }
 }

@@ -10,6 +10,8 @@ import dev.spooler.submit.SubmissionValidator.ValidSubmission;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,22 +41,29 @@ public class SpoolerFacade {
   private int maxRecipients;
 
   public Accepted submit(Submission submission) {
-    ValidSubmission valid = new SubmissionValidator(maxRecipients).validate(submission);
+    Instant now = clock.instant();
+    ValidSubmission valid = new SubmissionValidator(maxRecipients).validate(submission, now);
     Message message =
-        new Message(
-            valid.from().toString(), valid.subject(), valid.body(), domain, clock.instant());
+        new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
+    message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     for (TypedRecipient recipient : valid.recipients()) {
       message.addRecipient(
           recipient.address().toString(), recipient.address().type(), recipient.kind());
     }
     messages.store(message);
+    Duration notBefore =
+        valid.deferUntil() == null || !valid.deferUntil().isAfter(now)
+            ? Duration.ZERO
+            : Duration.between(now, valid.deferUntil());
     if (inlineDelivery
+        && notBefore.isZero()
         && registry.deliverInTransaction(
             valid.recipients().stream().map(r -> r.address().type()).distinct().toList())) {
       // Tightly coupled store and transport: delivered in this transaction, no stage in between.
       router.routeAndDeliver(message.id());
     } else {
-      queues.messageWasAccepted(message.id());
+      // A deferred message waits in the broker until its time, then goes through the stages.
+      queues.messageWasAccepted(message.id(), message.priority(), notBefore);
     }
     return new Accepted(message.id(), message.messageIdHeader(), message.recipients().size());
   }

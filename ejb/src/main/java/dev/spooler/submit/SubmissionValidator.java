@@ -1,9 +1,12 @@
 package dev.spooler.submit;
 
 import dev.spooler.message.Message;
+import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.routing.Address;
 import dev.spooler.routing.InvalidAddressException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,11 +28,17 @@ public class SubmissionValidator {
 
   /** A valid submission, with its addresses parsed. */
   public record ValidSubmission(
-      Address from, List<TypedRecipient> recipients, String subject, String body) {}
+      Address from,
+      List<TypedRecipient> recipients,
+      String subject,
+      String body,
+      Priority priority,
+      Instant deferUntil,
+      Instant expiresAt) {}
 
   public record TypedRecipient(Address address, RecipientKind kind) {}
 
-  public ValidSubmission validate(Submission submission) {
+  public ValidSubmission validate(Submission submission, Instant now) {
     List<Violation> violations = new ArrayList<>();
     if (submission == null) {
       throw new InvalidSubmissionException(List.of(new Violation("body", "no submission given")));
@@ -73,10 +82,37 @@ public class SubmissionValidator {
     } else if (body.indexOf('\u0000') >= 0) {
       violations.add(new Violation("body", "must not contain NUL"));
     }
+    Priority priority = Priority.NORMAL;
+    if (submission.priority() != null) {
+      try {
+        priority = Priority.parse(submission.priority());
+      } catch (IllegalArgumentException e) {
+        violations.add(new Violation("priority", e.getMessage()));
+      }
+    }
+    Instant deferUntil = instant("deferUntil", submission.deferUntil(), violations);
+    Instant expiresAt = instant("expiresAt", submission.expiresAt(), violations);
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      violations.add(new Violation("expiresAt", "is already past"));
+    } else if (expiresAt != null && deferUntil != null && !expiresAt.isAfter(deferUntil)) {
+      violations.add(new Violation("expiresAt", "must be after deferUntil"));
+    }
     if (!violations.isEmpty()) {
       throw new InvalidSubmissionException(violations);
     }
-    return new ValidSubmission(from, recipients, subject, body);
+    return new ValidSubmission(from, recipients, subject, body, priority, deferUntil, expiresAt);
+  }
+
+  private static Instant instant(String field, String text, List<Violation> violations) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      violations.add(new Violation(field, "must be an ISO-8601 instant like 2026-11-25T10:00:00Z"));
+      return null;
+    }
   }
 
   private static boolean isRecipientField(String field) {

@@ -4,9 +4,12 @@ import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientKind;
+import dev.spooler.notify.RecipientDelayed;
 import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.BackoffSchedule;
+import dev.spooler.retry.TransportCircuit;
+import dev.spooler.retry.TransportCircuits;
 import dev.spooler.routing.Address;
 import dev.spooler.routing.Dispatch;
 import dev.spooler.routing.TransportRegistry;
@@ -14,6 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * Carries out one dispatch: asks the provider to send, then records each recipient's outcome. A
  * transient failure is retried by re-sending the dispatch with a delivery delay from the backoff
- * schedule, so the wait happens in the broker, not in a thread.
+ * schedule, so the wait happens in the broker, not in a thread. While a transport's circuit is open
+ * the dispatch waits its turn instead of hammering the system.
  */
 @Stateless
 public class DispatchService {
@@ -35,7 +40,9 @@ public class DispatchService {
   @Inject private TransportRegistry registry;
   @Inject private SpoolQueues queues;
   @Inject private BackoffSchedule backoff;
+  @Inject private TransportCircuits circuits;
   @Inject private Event<RecipientStatusChanged> statusChanged;
+  @Inject private Event<RecipientDelayed> delayed;
   @Inject private Clock clock;
 
   public void dispatch(Dispatch dispatch) {
@@ -53,16 +60,30 @@ public class DispatchService {
     if (due.isEmpty()) {
       return;
     }
+    Instant now = clock.instant();
+    if (message.hasExpired(now)) {
+      for (Recipient r : due) {
+        statusChanged.fire(
+            r.failed("4.4.7", "expired: not delivered by " + message.expiresAt(), now));
+      }
+      return;
+    }
     TransportProvider provider =
         registry
             .named(dispatch.transport())
             .orElseThrow(
                 () -> new IllegalStateException("no transport named " + dispatch.transport()));
+    TransportCircuit circuit = circuits.of(provider.name());
+    if (!circuit.tryAcquire(now)) {
+      waitForCircuit(dispatch, message, due, circuit, now);
+      return;
+    }
 
     Map<Long, DeliveryOutcome> outcomes =
         provider.send(outbound(message), due.stream().map(DispatchService::envelope).toList());
+    now = clock.instant();
+    circuit.record(!outcomes.values().stream().allMatch(DispatchService::isUnreachable), now);
 
-    Instant now = clock.instant();
     List<Long> deferred = new ArrayList<>();
     for (Recipient recipient : due) {
       DeliveryOutcome outcome = outcomes.get(recipient.id());
@@ -74,8 +95,27 @@ public class DispatchService {
     }
     if (!deferred.isEmpty()) {
       queues.dispatchWasDeferred(
-          dispatch.retry(deferred), backoff.delayAfterAttempt(dispatch.attempt()));
+          dispatch.retry(deferred),
+          message.priority(),
+          backoff.delayAfterAttempt(dispatch.attempt()));
     }
+  }
+
+  /** The system is down and someone else probes it: wait, without counting an attempt. */
+  private void waitForCircuit(
+      Dispatch dispatch,
+      Message message,
+      List<Recipient> due,
+      TransportCircuit circuit,
+      Instant now) {
+    Duration wait = circuit.waitFrom(now);
+    String why =
+        dispatch.transport() + " is unreachable since " + circuit.state().since() + "; waiting";
+    for (Recipient recipient : due) {
+      recipient.waitForTransport(why, now, now.plus(wait)).ifPresent(statusChanged::fire);
+      warnIfDelayed(recipient, message, now);
+    }
+    queues.dispatchWasDeferred(dispatch, message.priority(), wait);
   }
 
   private RecipientStatusChanged record(
@@ -93,9 +133,26 @@ public class DispatchService {
         }
         Instant next = now.plus(backoff.delayAfterAttempt(recipient.attempts() + 1));
         deferred.add(recipient.id());
-        yield recipient.deferred(outcome.statusCode(), outcome.diagnostic(), now, next);
+        RecipientStatusChanged change =
+            recipient.deferred(outcome.statusCode(), outcome.diagnostic(), now, next);
+        warnIfDelayed(recipient, message, now);
+        yield change;
       }
     };
+  }
+
+  private void warnIfDelayed(Recipient recipient, Message message, Instant now) {
+    if (backoff.isDelayed(message.submittedAt(), now) && recipient.warnOfDelay(now)) {
+      delayed.fire(
+          new RecipientDelayed(
+              message.id(), recipient.id(), recipient.address(), recipient.diagnostic(), now));
+    }
+  }
+
+  /** RFC 3463 4.4.1 and 4.4.2: the system did not answer or the connection broke. */
+  private static boolean isUnreachable(DeliveryOutcome outcome) {
+    return outcome.kind() == DeliveryOutcome.Kind.TRANSIENT_FAILURE
+        && (outcome.statusCode().equals("4.4.1") || outcome.statusCode().equals("4.4.2"));
   }
 
   private static OutboundMessage outbound(Message message) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BackoffScheduleTest {
 
   private final BackoffSchedule postfixLike =
-      new BackoffSchedule(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(5));
+      new BackoffSchedule(
+          Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(5), Duration.ofHours(4));
 
   @Test
   void delaysDoubleFromTheFirstUpToTheMaximum() {
@@ -35,7 +36,12 @@ class BackoffScheduleTest {
   @Test
   void scheduleMustStartBelowItsMaximum() {
     assertThatThrownBy(
-            () -> new BackoffSchedule(Duration.ofHours(2), Duration.ofHours(1), Duration.ofDays(5)))
+            () ->
+                new BackoffSchedule(
+                    Duration.ofHours(2),
+                    Duration.ofHours(1),
+                    Duration.ofDays(5),
+                    Duration.ofHours(4)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> postfixLike.delayAfterAttempt(0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -3,25 +3,29 @@ package dev.spooler.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubmissionValidatorTest {
 
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
   private final SubmissionValidator validator = new SubmissionValidator(3);
 
   @Test
   void validSubmissionIsParsedIntoTypedRecipientsInOrder() {
     var valid =
         validator.validate(
-            new Submission(
+            Submission.of(
                 "alice@example.org",
                 List.of("bob@example.org"),
                 List.of("LOCAL:carol"),
                 List.of("SMTP:dave@example.org"),
                 null,
-                ""));
+                ""),
+            NOW);
 
     assertThat(valid.from()).hasToString("SMTP:alice@example.org");
     assertThat(valid.recipients())
@@ -38,13 +42,14 @@ class SubmissionValidatorTest {
             InvalidSubmissionException.class,
             () ->
                 validator.validate(
-                    new Submission(
+                    Submission.of(
                         null,
                         List.of("bob@example.org", "bob@@example"),
                         null,
                         List.of("x"),
                         "two\nlines",
-                        null)));
+                        null),
+                    NOW));
 
     assertThat(e.violations())
         .extracting(Violation::field)
@@ -58,7 +63,7 @@ class SubmissionValidatorTest {
             InvalidSubmissionException.class,
             () ->
                 validator.validate(
-                    new Submission("alice@example.org", List.of(), null, null, "s", "b")));
+                    Submission.of("alice@example.org", List.of(), null, null, "s", "b"), NOW));
 
     assertThat(e.violations()).extracting(Violation::field).containsExactly("to");
   }
@@ -70,13 +75,14 @@ class SubmissionValidatorTest {
             InvalidSubmissionException.class,
             () ->
                 validator.validate(
-                    new Submission(
+                    Submission.of(
                         "alice@example.org",
                         List.of("a@example.org", "b@example.org"),
                         List.of("c@example.org", "d@example.org"),
                         null,
                         "s",
-                        "b")));
+                        "b"),
+                    NOW));
 
     assertThat(e.violations())
         .singleElement()
@@ -86,7 +92,28 @@ class SubmissionValidatorTest {
   }
 
   @Test
-  void nulInBodyIsRefused() {
+  void deliveryOptionsAreParsed() {
+    var valid =
+        validator.validate(
+            new Submission(
+                "alice@example.org",
+                List.of("bob@example.org"),
+                null,
+                null,
+                "s",
+                "b",
+                "Urgent",
+                "2026-11-25T11:00:00Z",
+                "2026-11-26T10:00:00Z"),
+            NOW);
+
+    assertThat(valid.priority()).isEqualTo(Priority.URGENT);
+    assertThat(valid.deferUntil()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
+    assertThat(valid.expiresAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+  }
+
+  @Test
+  void badDeliveryOptionsAreNamed() {
     InvalidSubmissionException e =
         catchThrowableOfType(
             InvalidSubmissionException.class,
@@ -94,11 +121,31 @@ class SubmissionValidatorTest {
                 validator.validate(
                     new Submission(
                         "alice@example.org",
-                        List.of("b@example.org"),
+                        List.of("bob@example.org"),
                         null,
                         null,
                         "s",
-                        "a\u0000b")));
+                        "b",
+                        "asap",
+                        "tomorrow",
+                        "2026-11-25T09:00:00Z"),
+                    NOW));
+
+    assertThat(e.violations())
+        .extracting(Violation::field)
+        .containsExactly("priority", "deferUntil", "expiresAt");
+  }
+
+  @Test
+  void nulInBodyIsRefused() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    Submission.of(
+                        "alice@example.org", List.of("b@example.org"), null, null, "s", "a\u0000b"),
+                    NOW));
 
     assertThat(e.violations()).extracting(Violation::field).containsExactly("body");
   }

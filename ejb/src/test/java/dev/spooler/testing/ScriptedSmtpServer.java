@@ -35,9 +35,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
   private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
   private final AtomicInteger connectionCount = new AtomicInteger();
+  private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private volatile String mailFromReply = "250 2.1.0 Ok";
   private volatile String requiredUser;
   private volatile String requiredPassword;
+  private volatile long dataDelayMillis;
 
   public ScriptedSmtpServer(int port) throws IOException {
     socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -67,6 +69,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
+  /** A slow relay: each message's final reply comes this much later. */
+  public ScriptedSmtpServer delayEachMessage(java.time.Duration delay) {
+    dataDelayMillis = delay.toMillis();
+    return this;
+  }
+
   public List<Transaction> transactions() {
     return List.copyOf(transactions);
   }
@@ -79,6 +87,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
+        clients.add(client);
         connectionCount.incrementAndGet();
         connections.submit(() -> serve(client));
       } catch (IOException e) {
@@ -167,6 +176,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
   }
 
+  // A simulated slow relay, on the server's own connection thread: there is nothing to wait for.
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static String path(String line) {
     int open = line.indexOf('<');
     int close = line.indexOf('>', open);
@@ -183,6 +201,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
+    // Like a relay that went away: open sessions break too.
+    for (Socket client : clients) {
+      client.close();
+    }
     connections.shutdownNow();
   }
 }

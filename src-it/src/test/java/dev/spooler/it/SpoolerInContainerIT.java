@@ -54,7 +54,7 @@ class SpoolerInContainerIT {
     try {
       Accepted accepted =
           facade.submit(
-              new Submission(
+              Submission.of(
                   "alice@example.org", List.of("bob@example.org"), null, null, "Hi", "Hello"));
 
       RecipientStatusChanged change = recorded.next(accepted.id(), Duration.ofSeconds(30));
@@ -81,7 +81,7 @@ class SpoolerInContainerIT {
             InvalidSubmissionException.class,
             () ->
                 facade.submit(
-                    new Submission(
+                    Submission.of(
                         "alice@example.org",
                         List.of("bob@example.org", "not an address"),
                         null,

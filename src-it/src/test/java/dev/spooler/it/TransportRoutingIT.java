@@ -12,6 +12,7 @@ import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageStatus.RecipientState;
 import dev.spooler.message.MessageTracking;
 import dev.spooler.message.RecipientStatus;
+import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
@@ -82,7 +83,7 @@ class TransportRoutingIT {
   void eachRecipientGoesToTheProviderOfItsAddressTypeExactlyOnce() throws Exception {
     Accepted accepted =
         facade.submit(
-            new Submission(
+            Submission.of(
                 "alice@example.org",
                 List.of("bob@example.org", "LOCAL:Carol", "JMS:" + OrdersQueueSetup.QUEUE),
                 null,
@@ -129,10 +130,24 @@ class TransportRoutingIT {
   }
 
   @Test
+  void recipientForAQueueThatDoesNotExistFailsPermanently() throws Exception {
+    Accepted accepted =
+        facade.submit(
+            Submission.of(
+                "alice@example.org", List.of("JMS:no.such.queue"), null, null, "Lost", "b"));
+
+    RecipientStatusChanged change = recorded.next(accepted.id(), Duration.ofSeconds(30));
+
+    assertEquals(RecipientStatus.FAILED, change.status());
+    assertEquals("5.1.1", change.statusCode());
+    assertTrue(change.diagnostic().contains("no queue no.such.queue"), change.diagnostic());
+  }
+
+  @Test
   void redeliveredDispatchSendsNothingTwice() throws Exception {
     Accepted accepted =
         facade.submit(
-            new Submission(
+            Submission.of(
                 "alice@example.org", List.of("bob@example.org"), null, null, "Once", "b"));
     assertEquals(
         RecipientStatus.DELIVERED, recorded.next(accepted.id(), Duration.ofSeconds(30)).status());
@@ -162,7 +177,7 @@ class TransportRoutingIT {
   void messageForLocalRecipientsOnlyIsDeliveredInTheSubmitTransaction() {
     Accepted accepted =
         facade.submit(
-            new Submission(
+            Submission.of(
                 "alice@example.org",
                 List.of("LOCAL:erin", "LOCAL:frank"),
                 null,
@@ -195,7 +210,7 @@ class TransportRoutingIT {
             clients.submit(
                 () ->
                     facade.submit(
-                        new Submission(
+                        Submission.of(
                             "alice@example.org",
                             List.of("LOCAL:" + owner),
                             null,

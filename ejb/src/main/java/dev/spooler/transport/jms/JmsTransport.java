@@ -14,6 +14,7 @@ import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Queue;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.io.ByteArrayOutputStream;
@@ -92,6 +93,14 @@ public class JmsTransport implements TransportProvider {
       return DeliveryOutcome.permanentFailure(
           "5.1.3", "jms; '" + queueName + "' is not a valid queue name");
     }
+    Queue queue;
+    try {
+      // Resolving the name asks the broker: a queue that does not exist fails here, permanently.
+      queue = jms.createQueue(queueName);
+    } catch (JMSRuntimeException e) {
+      return DeliveryOutcome.permanentFailure(
+          "5.1.1", "jms; no queue " + queueName + ": " + e.getMessage());
+    }
     try {
       BytesMessage forwarded = jms.createBytesMessage();
       forwarded.writeBytes(mime);
@@ -99,7 +108,7 @@ public class JmsTransport implements TransportProvider {
       forwarded.setStringProperty(RECIPIENT, recipient.address().toString());
       forwarded.setStringProperty(MESSAGE_ID, message.id().toString());
       forwarded.setJMSCorrelationID(message.messageIdHeader());
-      jms.createProducer().send(jms.createQueue(queueName), forwarded);
+      jms.createProducer().send(queue, forwarded);
       return DeliveryOutcome.delivered("2.0.0", "jms; sent to queue " + queueName);
     } catch (InvalidDestinationRuntimeException e) {
       return DeliveryOutcome.permanentFailure("5.1.1", "jms; no queue " + queueName);

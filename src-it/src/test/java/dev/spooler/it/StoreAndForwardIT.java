@@ -1,0 +1,147 @@
+package dev.spooler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Store and forward through the real server: the test server retries after 2 s (doubling up to 8
+ * s), warns of delay after 3 s and probes an open circuit every second.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StoreAndForwardIT {
+
+  private static final int RELAY_PORT = Integer.getInteger("it.smtp.port", 3025);
+
+  private final SpoolerClient spooler = new SpoolerClient();
+  private GreenMail greenMail;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return SpoolerDeployment.ear();
+  }
+
+  @AfterEach
+  void stopRelay() {
+    if (greenMail != null) {
+      greenMail.stop();
+    }
+  }
+
+  @Test
+  void deferredRecipientIsDeliveredWhenRelayComesBack() {
+    URI message = submit(Json.createObjectBuilder());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonObject bob = recipient(message);
+              assertThat(bob.getString("status")).isEqualTo("DEFERRED");
+              assertThat(bob.getInt("attempts")).isGreaterThanOrEqualTo(1);
+              assertThat(bob.getString("diagnostic")).contains("cannot talk to relay");
+              assertThat(bob.getString("nextAttemptAt")).isNotEmpty();
+              assertThat(bob.getString("delayWarnedAt", null)).isNotNull();
+            });
+    String warnedAt = recipient(message).getString("delayWarnedAt");
+    assertThat(transport("smtp").getJsonObject("circuit").getBoolean("open")).isTrue();
+
+    greenMail = startGreenMail();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(recipient(message).getString("status")).isEqualTo("DELIVERED"));
+    assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    assertThat(recipient(message).getString("delayWarnedAt")).as("warned once").isEqualTo(warnedAt);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(transport("smtp").getJsonObject("circuit").getBoolean("open"))
+                    .isFalse());
+  }
+
+  @Test
+  void recipientStillUndeliveredAtItsExpiryFailsAsExpired() {
+    URI message =
+        submit(
+            Json.createObjectBuilder().add("expiresAt", Instant.now().plusSeconds(3).toString()));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonObject bob = recipient(message);
+              assertThat(bob.getString("status")).isEqualTo("FAILED");
+              assertThat(bob.getString("statusCode")).isEqualTo("4.4.7");
+              assertThat(bob.getString("diagnostic")).contains("expired");
+            });
+  }
+
+  @Test
+  void deferredDeliveryIsNotSentBeforeItsTime() {
+    greenMail = startGreenMail();
+    Instant notBefore = Instant.now().plusSeconds(4);
+
+    URI message = submit(Json.createObjectBuilder().add("deferUntil", notBefore.toString()));
+
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> greenMail.getReceivedMessages().length == 0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(greenMail.getReceivedMessages()).hasSize(1));
+    assertThat(Instant.now()).isAfterOrEqualTo(notBefore);
+    assertThat(recipient(message).getString("status")).isEqualTo("DELIVERED");
+  }
+
+  private URI submit(JsonObjectBuilder options) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("from", "alice@example.org")
+            .add("to", Json.createArrayBuilder().add("bob@example.org"))
+            .add("subject", "store and forward")
+            .add("body", "b");
+    options.build().forEach(body::add);
+    HttpResponse<String> accepted = spooler.post("messages", body.build().toString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    return URI.create(accepted.headers().firstValue("Location").orElseThrow());
+  }
+
+  private JsonObject recipient(URI message) {
+    return SpoolerClient.json(spooler.get(message)).getJsonArray("recipients").getJsonObject(0);
+  }
+
+  private JsonObject transport(String name) {
+    return Json.createReader(new java.io.StringReader(spooler.get("transports").body()))
+        .readArray()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(t -> t.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static GreenMail startGreenMail() {
+    GreenMail relay = new GreenMail(new ServerSetup(RELAY_PORT, "127.0.0.1", "smtp"));
+    relay.start();
+    return relay;
+  }
+}
