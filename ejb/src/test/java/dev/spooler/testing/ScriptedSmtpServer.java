@@ -155,6 +155,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
           for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
             data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
           }
+          if (dataDelayMillis > 0) {
+            pause(dataDelayMillis);
+          }
           transactions.add(
               new Transaction(mailFrom, List.copyOf(recipients), data.toString(), user));
           mailFrom = null;

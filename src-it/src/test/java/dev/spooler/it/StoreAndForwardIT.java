@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.spooler.testing.ScriptedSmtpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,6 +13,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -110,6 +116,51 @@ class StoreAndForwardIT {
         .untilAsserted(() -> assertThat(greenMail.getReceivedMessages()).hasSize(1));
     assertThat(Instant.now()).isAfterOrEqualTo(notBefore);
     assertThat(recipient(message).getString("status")).isEqualTo("DELIVERED");
+  }
+
+  private static final int BACKLOG = 100;
+
+  @Test
+  void urgentMessageOvertakesABacklogOfNormalOnes() throws Exception {
+    try (ScriptedSmtpServer slowRelay =
+        new ScriptedSmtpServer(RELAY_PORT).delayEachMessage(Duration.ofMillis(300))) {
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<URI>> backlog = new ArrayList<>();
+        for (int i = 0; i < BACKLOG; i++) {
+          String subject = "normal " + i;
+          backlog.add(
+              clients.submit(() -> submit(Json.createObjectBuilder().add("subject", subject))));
+        }
+        for (Future<URI> f : backlog) {
+          f.get();
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+      submit(Json.createObjectBuilder().add("subject", "urgent").add("priority", "urgent"));
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> slowRelay.transactions().size() == BACKLOG + 1);
+      List<String> order =
+          slowRelay.transactions().stream()
+              .map(
+                  t ->
+                      t.data()
+                          .lines()
+                          .filter(l -> l.startsWith("Subject: "))
+                          .findFirst()
+                          .orElse(""))
+              .toList();
+      int urgentAt = order.indexOf("Subject: urgent");
+      System.out.printf(
+          "urgent message delivered %d of %d, after %d of the %d normal ones submitted before it%n",
+          urgentAt + 1, BACKLOG + 1, urgentAt, BACKLOG);
+      assertThat(BACKLOG - urgentAt)
+          .as("normal messages submitted earlier but delivered after the urgent one")
+          .isGreaterThanOrEqualTo(10);
+    }
   }
 
   private URI submit(JsonObjectBuilder options) {
