@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +42,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private volatile String requiredUser;
   private volatile String requiredPassword;
   private volatile long dataDelayMillis;
+  private volatile CountDownLatch held = new CountDownLatch(0);
 
   public ScriptedSmtpServer(int port) throws IOException {
     socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -73,6 +76,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   public ScriptedSmtpServer delayEachMessage(java.time.Duration delay) {
     dataDelayMillis = delay.toMillis();
     return this;
+  }
+
+  /** Holds every message's final reply until {@link #releaseMessages()}: a relay that stalls. */
+  public ScriptedSmtpServer holdMessages() {
+    held = new CountDownLatch(1);
+    return this;
+  }
+
+  public void releaseMessages() {
+    held.countDown();
   }
 
   public List<Transaction> transactions() {
@@ -152,8 +165,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
           }
           reply(out, "354 End data with <CR><LF>.<CR><LF>");
           StringBuilder data = new StringBuilder();
-          for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
+          String d = in.readLine();
+          for (; d != null && !d.equals("."); d = in.readLine()) {
             data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+          }
+          if (d == null) {
+            return; // the client died mid-DATA: like a real relay, accept nothing
+          }
+          try {
+            held.await(2, TimeUnit.MINUTES);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
           }
           if (dataDelayMillis > 0) {
             pause(dataDelayMillis);

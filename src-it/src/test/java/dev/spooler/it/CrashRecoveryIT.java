@@ -1,0 +1,163 @@
+package dev.spooler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.spooler.testing.ScriptedSmtpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety: accepted messages, a slow relay, a kill -9 of the server in the middle of delivery,
+ * a restart on the same store and journal. Every accepted message must reach the relay; the only
+ * duplicates allowed are sends that happened before the crash but whose outcome was not committed,
+ * and they carry the same Message-ID.
+ */
+class CrashRecoveryIT {
+
+  private static final int MESSAGES = 300;
+  private static final int RELAY_PORT = 3026;
+
+  /** At most this many sends can be in flight at the crash: the transport stage's sessions. */
+  private static final int MAX_IN_FLIGHT = 15;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void everyAcceptedMessageIsDeliveredAfterAKill9() throws Exception {
+    try (SpoolerNode node =
+        new SpoolerNode(
+            Path.of("target/crash-node"),
+            200,
+            List.of(
+                "-Dspooler.smtp.host=127.0.0.1",
+                "-Dspooler.smtp.port=" + RELAY_PORT,
+                "-Dspooler.retry.first=PT2S",
+                "-Dspooler.retry.max-interval=PT5S",
+                "-Dspooler.circuit.probe-interval=PT1S"))) {
+      node.start();
+      awaitReady(node);
+
+      // The relay is down while they are accepted: every message is stored and deferred.
+      List<String> accepted = submit(node, MESSAGES);
+      try (ScriptedSmtpServer relay =
+          new ScriptedSmtpServer(RELAY_PORT).delayEachMessage(Duration.ofMillis(50))) {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(() -> relay.transactions().size() >= MESSAGES / 3);
+        node.kill();
+        int beforeCrash = relay.transactions().size();
+
+        node.start();
+        awaitReady(node);
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(() -> accepted.stream().allMatch(id -> isDelivered(node, id)));
+
+        Map<String, Long> arrivals = messageIds(relay);
+        long duplicates = arrivals.values().stream().mapToLong(n -> n - 1).sum();
+        System.out.printf(
+            "crash test: accepted=%d, at relay before kill -9=%d, after restart=%d,"
+                + " distinct Message-IDs=%d, duplicates=%d%n",
+            accepted.size(), beforeCrash, relay.transactions().size(), arrivals.size(), duplicates);
+        assertThat(accepted).hasSize(MESSAGES);
+        assertThat(arrivals.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(duplicates).isLessThanOrEqualTo(MAX_IN_FLIGHT);
+      }
+    }
+  }
+
+  private static void awaitReady(SpoolerNode node) {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(node::isReady);
+  }
+
+  private boolean isDelivered(SpoolerNode node, String id) {
+    try {
+      return get(node.api().resolve("messages/" + id)).body().contains("\"DELIVERED\"");
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private List<String> submit(SpoolerNode node, int count) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String json =
+            """
+            {"from":"alice@example.org","to":["bob@example.org"],"subject":"crash %d","body":"b"}
+            """
+                .formatted(i);
+        ids.add(clients.submit(() -> accept(node, json)));
+      }
+      List<String> accepted = new ArrayList<>();
+      for (Future<String> id : ids) {
+        accepted.add(id.get());
+      }
+      return Collections.unmodifiableList(accepted);
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private String accept(SpoolerNode node, String json) {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(node.api().resolve("messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return SpoolerClient.json(response).getString("id");
+  }
+
+  private HttpResponse<String> get(URI uri) {
+    return send(HttpRequest.newBuilder(uri).GET().build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * How often each message reached the relay, by its id: the spooler's Message-ID is {@code
+   * <id@domain>}.
+   */
+  private static Map<String, Long> messageIds(ScriptedSmtpServer relay) {
+    return relay.transactions().stream()
+        .map(
+            t ->
+                t.data()
+                    .lines()
+                    .filter(l -> l.regionMatches(true, 0, "Message-ID: <", 0, 13))
+                    .map(l -> l.substring(13, l.indexOf('@')))
+                    .findFirst()
+                    .orElse("?"))
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+}
