@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small real SMTP server for tests that need replies GreenMail does not give: a chosen reply per
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedSmtpServer implements AutoCloseable {
 
   /** One completed SMTP transaction: envelope and the message as sent. */
-  public record Transaction(String mailFrom, List<String> recipients, String data, String user) {}
+  public record Transaction(
+      String mailFrom, List<String> recipients, String data, String user, boolean tls) {}
 
   private final ServerSocket socket;
   private final ExecutorService connections = Executors.newCachedThreadPool();
@@ -39,6 +42,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private volatile String mailFromReply = "250 2.1.0 Ok";
+  private volatile SSLContext startTls;
   private volatile String requiredUser;
   private volatile String requiredPassword;
   private volatile long dataDelayMillis;
@@ -62,6 +66,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
   public ScriptedSmtpServer replyToMailFrom(String reply) {
     mailFromReply = reply;
+    return this;
+  }
+
+  /** Offers STARTTLS with this server certificate. */
+  public ScriptedSmtpServer offerStartTls(SSLContext tls) {
+    startTls = tls;
     return this;
   }
 
@@ -110,19 +120,55 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private void serve(Socket client) {
-    try (client;
-        BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-        Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+    try (client) {
+      Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8);
       reply(out, "220 scripted ESMTP");
+      converse(client, false);
+    } catch (IOException e) {
+      // the client went away; nothing to record
+    }
+  }
+
+  /** One SMTP session on this socket; STARTTLS continues it on a TLS socket layered over it. */
+  private void converse(Socket client, boolean tls) throws IOException {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+    Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8);
+    {
       String mailFrom = null;
       String user = null;
       List<String> recipients = new ArrayList<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String upper = line.toUpperCase(Locale.ROOT);
         if (upper.startsWith("EHLO")) {
-          reply(out, requiredUser == null ? "250 scripted" : "250-scripted\r\n250 AUTH PLAIN");
+          List<String> lines = new ArrayList<>(List.of("scripted"));
+          if (startTls != null && !tls) {
+            lines.add("STARTTLS");
+          }
+          if (requiredUser != null) {
+            lines.add("AUTH PLAIN");
+          }
+          StringBuilder ehlo = new StringBuilder();
+          for (int i = 0; i < lines.size(); i++) {
+            ehlo.append(i > 0 ? "\r\n" : "").append(i < lines.size() - 1 ? "250-" : "250 ");
+            ehlo.append(lines.get(i));
+          }
+          reply(out, ehlo.toString());
+        } else if (upper.startsWith("STARTTLS") && startTls != null && !tls) {
+          reply(out, "220 2.0.0 Ready to start TLS");
+          SSLSocket secure =
+              (SSLSocket)
+                  startTls
+                      .getSocketFactory()
+                      .createSocket(
+                          client,
+                          client.getInetAddress().getHostAddress(),
+                          client.getPort(),
+                          false);
+          secure.setUseClientMode(false);
+          secure.startHandshake();
+          converse(secure, true);
+          return;
         } else if (upper.startsWith("HELO") || upper.startsWith("NOOP")) {
           reply(out, "250 Ok");
         } else if (upper.startsWith("AUTH PLAIN")) {
@@ -182,7 +228,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             pause(dataDelayMillis);
           }
           transactions.add(
-              new Transaction(mailFrom, List.copyOf(recipients), data.toString(), user));
+              new Transaction(mailFrom, List.copyOf(recipients), data.toString(), user, tls));
           mailFrom = null;
           recipients = new ArrayList<>();
           reply(out, "250 2.0.0 Ok: queued");
@@ -197,8 +243,6 @@ public final class ScriptedSmtpServer implements AutoCloseable {
           reply(out, "502 5.5.2 Command not recognized");
         }
       }
-    } catch (IOException e) {
-      // the client went away; nothing to record
     }
   }
 

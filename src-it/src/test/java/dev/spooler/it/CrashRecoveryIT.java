@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash safety: accepted messages, a slow relay, a kill -9 of the server in the middle of delivery,
- * a restart on the same store and journal. Every accepted message must reach the relay; the only
- * duplicates allowed are sends that happened before the crash but whose outcome was not committed,
- * and they carry the same Message-ID.
+ * Crash safety: accepted messages deferred while the relay is down, a clean restart, a slow relay,
+ * a kill -9 of the server in the middle of delivery, a restart on the same store and journal. Every
+ * accepted message must reach the relay; the only duplicates allowed are sends that happened before
+ * the crash but whose outcome was not committed, and they carry the same Message-ID.
  */
 class CrashRecoveryIT {
 
@@ -56,6 +56,10 @@ class CrashRecoveryIT {
 
       // The relay is down while they are accepted: every message is stored and deferred.
       List<String> accepted = submit(node, MESSAGES);
+      // A clean restart first: deferred messages wait in the store and the broker's journal.
+      node.close();
+      node.start();
+      awaitReady(node);
       try (ScriptedSmtpServer relay =
           new ScriptedSmtpServer(RELAY_PORT).delayEachMessage(Duration.ofMillis(50))) {
         await()

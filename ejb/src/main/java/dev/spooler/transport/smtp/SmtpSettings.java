@@ -6,7 +6,8 @@ import java.util.Properties;
 
 /**
  * How to reach one SMTP relay, parsed once: host and port, STARTTLS policy, optional AUTH
- * credentials, the bound on pooled connections and the socket timeouts.
+ * credentials, hosts trusted without a CA-signed certificate, the bound on pooled connections and
+ * the socket timeouts.
  */
 public record SmtpSettings(
     String host,
@@ -14,6 +15,7 @@ public record SmtpSettings(
     StartTls startTls,
     Optional<String> username,
     Optional<String> password,
+    Optional<String> trustedHosts,
     int poolSize,
     Duration connectTimeout,
     Duration readTimeout) {
@@ -52,6 +54,9 @@ public record SmtpSettings(
     p.put("mail.smtp.starttls.enable", Boolean.toString(startTls != StartTls.OFF));
     p.put("mail.smtp.starttls.required", Boolean.toString(startTls == StartTls.REQUIRED));
     p.put("mail.smtp.auth", Boolean.toString(username.isPresent()));
+    // Hosts whose certificate is trusted without a CA chain (e.g. a relay with a self-signed one).
+    trustedHosts.ifPresent(hosts -> p.put("mail.smtp.ssl.trust", hosts));
+    p.put("mail.smtp.ssl.checkserveridentity", "true");
     return p;
   }
 

@@ -49,6 +49,10 @@ public class SmtpTransport implements TransportProvider {
   private Optional<String> password;
 
   @Inject
+  @ConfigProperty(name = "spooler.smtp.ssl-trust")
+  private Optional<String> trustedHosts;
+
+  @Inject
   @ConfigProperty(name = "spooler.smtp.pool-size", defaultValue = "8")
   private int poolSize;
 
@@ -74,6 +78,7 @@ public class SmtpTransport implements TransportProvider {
             startTls,
             username.filter(u -> !u.isBlank()),
             password.filter(p -> !p.isBlank()),
+            trustedHosts.filter(h -> !h.isBlank()),
             poolSize,
             connectTimeout,
             readTimeout);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spooler.routing.Address;
 import dev.spooler.testing.ScriptedSmtpServer;
 import dev.spooler.testing.ScriptedSmtpServer.Transaction;
+import dev.spooler.testing.SelfSignedCertificate;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.DeliveryOutcome.Kind;
 import dev.spooler.transport.EnvelopeRecipient;
@@ -148,6 +149,7 @@ class SmtpRelayTest {
                 SmtpSettings.StartTls.OFF,
                 Optional.of("spooler"),
                 Optional.of("s3cret"),
+                Optional.empty(),
                 1,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5)));
@@ -172,6 +174,49 @@ class SmtpRelayTest {
   }
 
   @Test
+  void requiredStartTlsUpgradesTheSessionBeforeTheMessage() throws Exception {
+    server.offerStartTls(SelfSignedCertificate.serverContext());
+    relay = relay(tls(SmtpSettings.StartTls.REQUIRED, Optional.of("127.0.0.1")));
+
+    assertThat(relay.send(message(), recipients("bob@example.org")).get(1L).kind())
+        .isEqualTo(Kind.DELIVERED);
+    assertThat(server.transactions()).singleElement().extracting(Transaction::tls).isEqualTo(true);
+  }
+
+  @Test
+  void requiredStartTlsRefusesARelayThatDoesNotOfferIt() {
+    relay = relay(tls(SmtpSettings.StartTls.REQUIRED, Optional.of("127.0.0.1")));
+
+    DeliveryOutcome outcome = relay.send(message(), recipients("bob@example.org")).get(1L);
+
+    assertThat(outcome.kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+    assertThat(server.transactions()).isEmpty();
+  }
+
+  @Test
+  void untrustedCertificateIsNotAccepted() throws Exception {
+    server.offerStartTls(SelfSignedCertificate.serverContext());
+    relay = relay(tls(SmtpSettings.StartTls.REQUIRED, Optional.empty()));
+
+    assertThat(relay.send(message(), recipients("bob@example.org")).get(1L).kind())
+        .isEqualTo(Kind.TRANSIENT_FAILURE);
+    assertThat(server.transactions()).isEmpty();
+  }
+
+  private SmtpSettings tls(SmtpSettings.StartTls mode, Optional<String> trusted) {
+    return new SmtpSettings(
+        "127.0.0.1",
+        server.port(),
+        mode,
+        Optional.empty(),
+        Optional.empty(),
+        trusted,
+        1,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
+  }
+
+  @Test
   void bccRecipientIsInTheEnvelopeButNotInTheHeaders() {
     relay = relay(settings(server.port(), 1));
 
@@ -192,6 +237,7 @@ class SmtpRelayTest {
         "127.0.0.1",
         port,
         SmtpSettings.StartTls.OFF,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         poolSize,
