@@ -24,9 +24,9 @@ public record SmtpSettings(
   public enum StartTls {
     /** Plain SMTP. */
     OFF,
-    /** STARTTLS when the relay offers it, plain otherwise. */
+    /** STARTTLS when the relay offers it (certificate not verified), plain otherwise. */
     OPPORTUNISTIC,
-    /** STARTTLS or no delivery. */
+    /** STARTTLS with a verified certificate, or no delivery. */
     REQUIRED
   }
 
@@ -54,9 +54,17 @@ public record SmtpSettings(
     p.put("mail.smtp.starttls.enable", Boolean.toString(startTls != StartTls.OFF));
     p.put("mail.smtp.starttls.required", Boolean.toString(startTls == StartTls.REQUIRED));
     p.put("mail.smtp.auth", Boolean.toString(username.isPresent()));
-    // Hosts whose certificate is trusted without a CA chain (e.g. a relay with a self-signed one).
-    trustedHosts.ifPresent(hosts -> p.put("mail.smtp.ssl.trust", hosts));
-    p.put("mail.smtp.ssl.checkserveridentity", "true");
+    if (startTls == StartTls.OPPORTUNISTIC && trustedHosts.isEmpty()) {
+      // Opportunistic TLS as MTAs do it (RFC 7435): encrypt when offered, without authenticating
+      // the relay, so a relay with a self-signed certificate still gets the mail, encrypted.
+      p.put("mail.smtp.ssl.trust", "*");
+      p.put("mail.smtp.ssl.checkserveridentity", "false");
+    } else {
+      // Hosts whose certificate is trusted without a CA chain (e.g. a relay with a self-signed
+      // one).
+      trustedHosts.ifPresent(hosts -> p.put("mail.smtp.ssl.trust", hosts));
+      p.put("mail.smtp.ssl.checkserveridentity", "true");
+    }
     return p;
   }
 

@@ -184,6 +184,25 @@ class SmtpRelayTest {
   }
 
   @Test
+  void opportunisticStartTlsEncryptsWithASelfSignedRelay() throws Exception {
+    server.offerStartTls(SelfSignedCertificate.serverContext());
+    relay = relay(tls(SmtpSettings.StartTls.OPPORTUNISTIC, Optional.empty()));
+
+    assertThat(relay.send(message(), recipients("bob@example.org")).get(1L).kind())
+        .isEqualTo(Kind.DELIVERED);
+    assertThat(server.transactions()).singleElement().extracting(Transaction::tls).isEqualTo(true);
+  }
+
+  @Test
+  void opportunisticStartTlsSendsInPlainWhenNotOffered() {
+    relay = relay(tls(SmtpSettings.StartTls.OPPORTUNISTIC, Optional.empty()));
+
+    assertThat(relay.send(message(), recipients("bob@example.org")).get(1L).kind())
+        .isEqualTo(Kind.DELIVERED);
+    assertThat(server.transactions()).singleElement().extracting(Transaction::tls).isEqualTo(false);
+  }
+
+  @Test
   void requiredStartTlsRefusesARelayThatDoesNotOfferIt() {
     relay = relay(tls(SmtpSettings.StartTls.REQUIRED, Optional.of("127.0.0.1")));
 
