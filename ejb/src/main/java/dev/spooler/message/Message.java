@@ -42,7 +42,7 @@ public class Message {
   private Instant submittedAt;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 10)
+  @Column(nullable = false, columnDefinition = "varchar(10)")
   private Priority priority = Priority.NORMAL;
 
   /** The sender asked not to send before this time. */

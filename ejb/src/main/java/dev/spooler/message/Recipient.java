@@ -46,11 +46,12 @@ public class Recipient {
   private String addressType;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 3)
+  @Column(nullable = false, columnDefinition = "varchar(3)")
   private RecipientKind kind;
 
+  // Plain varchar, not H2's native ENUM: after a restart H2 2.2 read such columns back as numbers.
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 10)
+  @Column(nullable = false, columnDefinition = "varchar(10)")
   private RecipientStatus status = RecipientStatus.PENDING;
 
   /** The transport provider that took responsibility for this recipient. */

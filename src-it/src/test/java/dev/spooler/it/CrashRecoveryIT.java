@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.spooler.testing.ScriptedSmtpServer;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +32,6 @@ class CrashRecoveryIT {
 
   /** At most this many sends can be in flight at the crash: the transport stage's sessions. */
   private static final int MAX_IN_FLIGHT = 15;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void everyAcceptedMessageIsDeliveredAfterAKill9() throws Exception {
@@ -92,15 +86,15 @@ class CrashRecoveryIT {
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(node::isReady);
   }
 
-  private boolean isDelivered(SpoolerNode node, String id) {
+  private static boolean isDelivered(SpoolerNode node, String id) {
     try {
-      return get(node.api().resolve("messages/" + id)).body().contains("\"DELIVERED\"");
+      return new SpoolerClient(node.api()).get("messages/" + id).body().contains("\"DELIVERED\"");
     } catch (UncheckedIOException e) {
       return false;
     }
   }
 
-  private List<String> submit(SpoolerNode node, int count) throws Exception {
+  private static List<String> submit(SpoolerNode node, int count) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try {
       List<Future<String>> ids = new ArrayList<>();
@@ -122,30 +116,10 @@ class CrashRecoveryIT {
     }
   }
 
-  private String accept(SpoolerNode node, String json) {
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(node.api().resolve("messages"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+  private static String accept(SpoolerNode node, String json) {
+    HttpResponse<String> response = new SpoolerClient(node.api()).post("messages", json);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return SpoolerClient.json(response).getString("id");
-  }
-
-  private HttpResponse<String> get(URI uri) {
-    return send(HttpRequest.newBuilder(uri).GET().build());
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain HTTP client for the test server's REST API and health endpoints. */
+/** A plain HTTP client for a spooler's REST API and the test server's health endpoints. */
 final class SpoolerClient {
 
   static final int PORT_OFFSET = Integer.getInteger("it.port.offset", 100);
@@ -21,10 +21,21 @@ final class SpoolerClient {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI api;
+
+  /** A client of the Arquillian test server. */
+  SpoolerClient() {
+    this(API);
+  }
+
+  /** A client of the spooler whose REST API is at {@code api}. */
+  SpoolerClient(URI api) {
+    this.api = api;
+  }
 
   HttpResponse<String> post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(API.resolve(path))
+        HttpRequest.newBuilder(api.resolve(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
@@ -35,7 +46,7 @@ final class SpoolerClient {
   }
 
   HttpResponse<String> get(String path) {
-    return get(API.resolve(path));
+    return get(api.resolve(path));
   }
 
   static JsonObject json(HttpResponse<String> response) {
