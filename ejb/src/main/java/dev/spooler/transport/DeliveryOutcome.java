@@ -31,6 +31,12 @@ public record DeliveryOutcome(Kind kind, String statusCode, String diagnostic) {
     }
   }
 
+  /** RFC 3463 4.4.1 / 4.4.2: the messaging system did not answer or the connection broke. */
+  public boolean isUnreachable() {
+    return kind == Kind.TRANSIENT_FAILURE
+        && (statusCode.equals("4.4.1") || statusCode.equals("4.4.2"));
+  }
+
   public static DeliveryOutcome delivered(String statusCode, String diagnostic) {
     return new DeliveryOutcome(Kind.DELIVERED, statusCode, diagnostic);
   }

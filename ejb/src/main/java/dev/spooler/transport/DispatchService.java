@@ -82,7 +82,7 @@ public class DispatchService {
     Map<Long, DeliveryOutcome> outcomes =
         provider.send(outbound(message), due.stream().map(DispatchService::envelope).toList());
     now = clock.instant();
-    circuit.record(!outcomes.values().stream().allMatch(DispatchService::isUnreachable), now);
+    circuit.record(!outcomes.values().stream().allMatch(DeliveryOutcome::isUnreachable), now);
 
     List<Long> deferred = new ArrayList<>();
     for (Recipient recipient : due) {
@@ -147,12 +147,6 @@ public class DispatchService {
           new RecipientDelayed(
               message.id(), recipient.id(), recipient.address(), recipient.diagnostic(), now));
     }
-  }
-
-  /** RFC 3463 4.4.1 and 4.4.2: the system did not answer or the connection broke. */
-  private static boolean isUnreachable(DeliveryOutcome outcome) {
-    return outcome.kind() == DeliveryOutcome.Kind.TRANSIENT_FAILURE
-        && (outcome.statusCode().equals("4.4.1") || outcome.statusCode().equals("4.4.2"));
   }
 
   private static OutboundMessage outbound(Message message) {

@@ -105,7 +105,7 @@ public class SmtpTransport implements TransportProvider {
   public Map<Long, DeliveryOutcome> send(
       OutboundMessage message, List<EnvelopeRecipient> recipients) {
     Map<Long, DeliveryOutcome> outcomes = relay.send(message, recipients);
-    boolean unreachable = outcomes.values().stream().anyMatch(SmtpTransport::isConnectionFailure);
+    boolean unreachable = outcomes.values().stream().anyMatch(DeliveryOutcome::isUnreachable);
     TransportHealth.State now = unreachable ? TransportHealth.State.DOWN : TransportHealth.State.UP;
     if (health.state() != now) {
       String detail =
@@ -120,10 +120,5 @@ public class SmtpTransport implements TransportProvider {
   @Override
   public TransportHealth health() {
     return health;
-  }
-
-  private static boolean isConnectionFailure(DeliveryOutcome outcome) {
-    return outcome.kind() == DeliveryOutcome.Kind.TRANSIENT_FAILURE
-        && outcome.statusCode().equals("4.4.1");
   }
 }
