@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class CrashRecoveryIT {
 
   private static final int MESSAGES = 300;
-  private static final int RELAY_PORT = 3026;
+  private static final int RELAY_PORT = Integer.getInteger("it.crash.smtp.port", 3026);
+  private static final int PORT_OFFSET = Integer.getInteger("it.crash.port.offset", 200);
 
   /** At most this many sends can be in flight at the crash: the transport stage's sessions. */
   private static final int MAX_IN_FLIGHT = 15;
@@ -38,7 +39,7 @@ class CrashRecoveryIT {
     try (SpoolerNode node =
         new SpoolerNode(
             Path.of("target/crash-node"),
-            200,
+            PORT_OFFSET,
             List.of(
                 "-Dspooler.smtp.host=127.0.0.1",
                 "-Dspooler.smtp.port=" + RELAY_PORT,
