@@ -1,6 +1,8 @@
 package dev.spooler.submit;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A message as a client submits it: the same JSON shape over REST, JMS and the facade. Addresses
@@ -8,6 +10,12 @@ import java.util.List;
  * addresses. The optional delivery options: {@code priority} ({@code urgent}, {@code normal},
  * {@code non-urgent}), {@code deferUntil} (do not send before) and {@code expiresAt} (give up
  * after), both ISO-8601 instants.
+ *
+ * <p>Report requests, as SMTP DSN (RFC 3461) has them: {@code notify} lists when the sender wants a
+ * report for every recipient ({@code SUCCESS}, {@code FAILURE}, {@code DELAY}, or {@code NEVER}
+ * alone; absent means {@code FAILURE,DELAY}); {@code recipientNotify} overrides it per recipient,
+ * keyed by the address as given in to/cc/bcc ({@code notify} is {@code notifyOn} here because a
+ * record cannot have a {@code notify()} accessor); {@code envelopeId} is echoed in every report.
  */
 public record Submission(
     String from,
@@ -18,7 +26,10 @@ public record Submission(
     String body,
     String priority,
     String deferUntil,
-    String expiresAt) {
+    String expiresAt,
+    @JsonbProperty("notify") List<String> notifyOn,
+    Map<String, List<String>> recipientNotify,
+    String envelopeId) {
 
   /** A submission without delivery options. */
   public static Submission of(
@@ -28,6 +39,23 @@ public record Submission(
       List<String> bcc,
       String subject,
       String body) {
-    return new Submission(from, to, cc, bcc, subject, body, null, null, null);
+    return new Submission(from, to, cc, bcc, subject, body, null, null, null, null, null, null);
+  }
+
+  /** The same submission asking for reports when the given events happen. */
+  public Submission withNotify(List<String> events) {
+    return new Submission(
+        from,
+        to,
+        cc,
+        bcc,
+        subject,
+        body,
+        priority,
+        deferUntil,
+        expiresAt,
+        events,
+        recipientNotify,
+        envelopeId);
   }
 }

@@ -104,7 +104,10 @@ class SubmissionValidatorTest {
                 "b",
                 "Urgent",
                 "2026-11-25T11:00:00Z",
-                "2026-11-26T10:00:00Z"),
+                "2026-11-26T10:00:00Z",
+                null,
+                null,
+                null),
             NOW);
 
     assertThat(valid.priority()).isEqualTo(Priority.URGENT);
@@ -128,7 +131,10 @@ class SubmissionValidatorTest {
                         "b",
                         "asap",
                         "tomorrow",
-                        "2026-11-25T09:00:00Z"),
+                        "2026-11-25T09:00:00Z",
+                        null,
+                        null,
+                        null),
                     NOW));
 
     assertThat(e.violations())

@@ -70,8 +70,10 @@ class TransportRoutingIT {
 
   @BeforeEach
   void startRelay() {
-    relay = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(
-            Integer.getInteger("spooler.smtp.port", 3025), "127.0.0.1", "smtp"));
+    relay =
+        new GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(
+                Integer.getInteger("spooler.smtp.port", 3025), "127.0.0.1", "smtp"));
     relay.start();
   }
 
