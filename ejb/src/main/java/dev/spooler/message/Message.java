@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -22,6 +23,9 @@ public class Message {
 
   /** Largest body the store keeps, in characters. */
   public static final int MAX_BODY_LENGTH = 1_000_000;
+
+  /** MAPI's class of an ordinary message. */
+  public static final String NOTE_CLASS = "IPM.Note";
 
   @Id private UUID id;
 
@@ -53,6 +57,23 @@ public class Message {
   @Column(name = "expires_at")
   private Instant expiresAt;
 
+  /** The MAPI message class: {@code IPM.Note} for a note, {@code REPORT.IPM.Note.NDR} etc. */
+  @Column(name = "message_class", length = 64)
+  private String messageClass;
+
+  /** The whole message as MIME, for messages that arrive or are made as MIME (reports). */
+  @Lob
+  @Column(name = "mime_content")
+  private byte[] mimeContent;
+
+  /** For a report: the message it reports on. */
+  @Column(name = "report_of")
+  private UUID reportOf;
+
+  /** The sender's envelope id (SMTP DSN ENVID), echoed in reports. */
+  @Column(name = "envelope_id", length = 100)
+  private String envelopeId;
+
   @OneToMany(mappedBy = "message", cascade = CascadeType.PERSIST)
   @OrderBy("position")
   private List<Recipient> recipients = new ArrayList<>();
@@ -66,6 +87,33 @@ public class Message {
     this.subject = subject;
     this.body = body;
     this.submittedAt = submittedAt;
+  }
+
+  /**
+   * A report about {@code original}, already rendered as MIME. Its envelope sender is the null
+   * reverse path ({@code sender} is empty), so that nothing ever reports on it.
+   */
+  public static Message report(
+      Message original,
+      ReportKind kind,
+      UUID id,
+      String messageIdHeader,
+      String subject,
+      String text,
+      byte[] mime,
+      Instant at) {
+    Message report = new Message();
+    report.id = id;
+    report.messageIdHeader = messageIdHeader;
+    report.sender = "";
+    report.subject = subject;
+    report.body = text;
+    report.submittedAt = at;
+    report.messageClass = kind.messageClassFor(original.messageClass());
+    report.mimeContent = mime;
+    report.reportOf = original.id();
+    report.priority = original.priority();
+    return report;
   }
 
   /** The sender's delivery options: priority, not before, not after. */
@@ -123,5 +171,30 @@ public class Message {
 
   public List<Recipient> recipients() {
     return Collections.unmodifiableList(recipients);
+  }
+
+  public void identifyEnvelope(String envelopeId) {
+    this.envelopeId = envelopeId;
+  }
+
+  public String messageClass() {
+    return messageClass == null ? NOTE_CLASS : messageClass;
+  }
+
+  public boolean isReport() {
+    return reportOf != null;
+  }
+
+  /** The message as MIME when it came or was made as MIME, otherwise null. */
+  public byte[] mimeContent() {
+    return mimeContent;
+  }
+
+  public UUID reportOf() {
+    return reportOf;
+  }
+
+  public String envelopeId() {
+    return envelopeId;
   }
 }

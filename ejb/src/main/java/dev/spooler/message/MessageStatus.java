@@ -2,6 +2,7 @@ package dev.spooler.message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What a client sees of a submitted message: its envelope and each recipient's delivery state. */
@@ -14,7 +15,40 @@ public record MessageStatus(
     Priority priority,
     Instant deferredUntil,
     Instant expiresAt,
-    List<RecipientState> recipients) {
+    String messageClass,
+    String envelopeId,
+    List<RecipientState> recipients,
+    List<ReportView> reports,
+    ReportView report) {
+
+  /**
+   * A report about this message ({@code reports}), or the report this message carries ({@code
+   * report}): kind, the recipients it covers, the message carrying it and what became of it.
+   */
+  public record ReportView(
+      ReportKind kind,
+      UUID originalMessageId,
+      UUID reportMessageId,
+      String dispatch,
+      List<String> recipients,
+      ReportState state,
+      String reason,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static ReportView of(DeliveryReport r) {
+      return new ReportView(
+          r.kind(),
+          r.originalMessageId(),
+          r.reportMessageId(),
+          r.dispatchKey(),
+          List.copyOf(r.recipients()),
+          r.state(),
+          r.reason(),
+          r.createdAt(),
+          r.updatedAt());
+    }
+  }
 
   /** One recipient's state, as recorded. */
   public record RecipientState(
@@ -46,7 +80,7 @@ public record MessageStatus(
     }
   }
 
-  static MessageStatus of(Message m) {
+  static MessageStatus of(Message m, List<DeliveryReport> about, Optional<DeliveryReport> carried) {
     return new MessageStatus(
         m.id(),
         m.messageIdHeader(),
@@ -56,6 +90,10 @@ public record MessageStatus(
         m.priority(),
         m.deferredUntil(),
         m.expiresAt(),
-        m.recipients().stream().map(RecipientState::of).toList());
+        m.messageClass(),
+        m.envelopeId(),
+        m.recipients().stream().map(RecipientState::of).toList(),
+        about.stream().map(ReportView::of).toList(),
+        carried.map(ReportView::of).orElse(null));
   }
 }

@@ -10,9 +10,23 @@ import java.util.UUID;
 public class MessageTracking {
 
   @Inject private MessageRepository messages;
+  @Inject private DeliveryReportRepository reports;
 
-  /** The message and its recipients, read in one transaction so that the view is consistent. */
+  /**
+   * The message, its recipients and the reports about it, read in one transaction so that the view
+   * is consistent.
+   */
   public Optional<MessageStatus> status(UUID id) {
-    return messages.find(id).map(MessageStatus::of);
+    return messages
+        .find(id)
+        .map(
+            m ->
+                MessageStatus.of(
+                    m, reports.about(id), m.isReport() ? reports.carriedBy(id) : Optional.empty()));
+  }
+
+  /** The message as MIME, as the transports send it, when it was made or received as MIME. */
+  public Optional<byte[]> mime(UUID id) {
+    return messages.find(id).map(Message::mimeContent);
   }
 }

@@ -15,6 +15,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One recipient of a message and its durable delivery state. Every status change goes through a
@@ -77,6 +78,10 @@ public class Recipient {
   /** When the sender was warned that this recipient is delayed; at most once. */
   @Column(name = "delay_warned_at")
   private Instant delayWarnedAt;
+
+  /** The reports the sender asked for, as NOTIFY keywords; null means the default. */
+  @Column(name = "notify", length = 30)
+  private String notify;
 
   protected Recipient() {}
 
@@ -212,5 +217,14 @@ public class Recipient {
 
   public Instant delayWarnedAt() {
     return delayWarnedAt;
+  }
+
+  /** Records which reports the sender wants for this recipient. */
+  public void requestReports(Set<ReportKind> kinds) {
+    this.notify = ReportRequest.format(kinds);
+  }
+
+  public boolean wantsReport(ReportKind kind) {
+    return ReportRequest.fromStored(notify).contains(kind);
   }
 }

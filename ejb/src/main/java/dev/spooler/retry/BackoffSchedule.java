@@ -53,7 +53,12 @@ public class BackoffSchedule {
   }
 
   public boolean hasExpired(Instant submittedAt, Instant now) {
-    return !now.isBefore(submittedAt.plus(lifetime));
+    return !now.isBefore(giveUpAt(submittedAt));
+  }
+
+  /** When a message submitted at {@code submittedAt} stops being retried. */
+  public Instant giveUpAt(Instant submittedAt) {
+    return submittedAt.plus(lifetime);
   }
 
   /** Whether a message this old, still undelivered, is worth a delay notice to its sender. */

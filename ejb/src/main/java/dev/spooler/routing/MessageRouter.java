@@ -6,6 +6,7 @@ import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.report.DeliveryReports;
 import dev.spooler.transport.DispatchService;
 import dev.spooler.transport.TransportProvider;
 import jakarta.ejb.Stateless;
@@ -35,6 +36,7 @@ public class MessageRouter {
   @Inject private SpoolQueues queues;
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private DispatchService dispatches;
+  @Inject private DeliveryReports reports;
   @Inject private Clock clock;
 
   /** Routes and queues one dispatch per provider (the pre-process stage). */
@@ -61,6 +63,7 @@ public class MessageRouter {
       return;
     }
     Map<String, List<Long>> byTransport = new LinkedHashMap<>();
+    List<Recipient> unroutable = new ArrayList<>();
     for (Recipient recipient : found.get().recipients()) {
       if (recipient.status() != RecipientStatus.PENDING || recipient.transport() != null) {
         continue; // already routed by an earlier delivery of this same JMS message
@@ -72,12 +75,16 @@ public class MessageRouter {
                 "5.1.2",
                 "no transport for address type " + recipient.addressType(),
                 clock.instant()));
+        unroutable.add(recipient);
         continue;
       }
       recipient.assignTo(provider.get().name());
       byTransport
           .computeIfAbsent(provider.get().name(), name -> new ArrayList<>())
           .add(recipient.id());
+    }
+    if (!unroutable.isEmpty()) {
+      reports.afterDispatch(found.get(), "route", unroutable);
     }
     byTransport.forEach(
         (transport, ids) -> emit.accept(found.get(), new Dispatch(messageId, transport, ids, 1)));

@@ -46,9 +46,12 @@ public class SpoolerFacade {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
+    message.identifyEnvelope(valid.envelopeId());
     for (TypedRecipient recipient : valid.recipients()) {
-      message.addRecipient(
-          recipient.address().toString(), recipient.address().type(), recipient.kind());
+      message
+          .addRecipient(
+              recipient.address().toString(), recipient.address().type(), recipient.kind())
+          .requestReports(recipient.reports());
     }
     messages.store(message);
     Duration notBefore =

@@ -3,12 +3,17 @@ package dev.spooler.submit;
 import dev.spooler.message.Message;
 import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
+import dev.spooler.message.ReportKind;
+import dev.spooler.message.ReportRequest;
 import dev.spooler.routing.Address;
 import dev.spooler.routing.InvalidAddressException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +24,9 @@ public class SubmissionValidator {
 
   static final int MAX_SUBJECT_LENGTH = 998;
   private static final Pattern HEADER_BREAKER = Pattern.compile("[\\r\\n\\u0000]");
+  // RFC 3461 ENVID is xtext; printable ASCII without spaces needs no encoding worries.
+  private static final Pattern ENVELOPE_ID = Pattern.compile("[\\x21-\\x7e]{1,100}");
+  private static final Set<String> SENDER_TYPES = Set.of(Address.SMTP, "LOCAL");
 
   private final int maxRecipients;
 
@@ -34,9 +42,15 @@ public class SubmissionValidator {
       String body,
       Priority priority,
       Instant deferUntil,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      String envelopeId) {}
 
-  public record TypedRecipient(Address address, RecipientKind kind) {}
+  /** A recipient with the reports its sender wants about it. */
+  public record TypedRecipient(Address address, RecipientKind kind, Set<ReportKind> reports) {
+    TypedRecipient(Address address, RecipientKind kind) {
+      this(address, kind, ReportRequest.DEFAULT);
+    }
+  }
 
   public ValidSubmission validate(Submission submission, Instant now) {
     List<Violation> violations = new ArrayList<>();
@@ -48,9 +62,9 @@ public class SubmissionValidator {
       violations.add(new Violation("from", "is required"));
     } else {
       from = parse("from", submission.from(), violations);
-      if (from != null && !Address.SMTP.equals(from.type())) {
+      if (from != null && !SENDER_TYPES.contains(from.type())) {
         violations.add(
-            new Violation("from", "must be an SMTP address for now, got " + from.type()));
+            new Violation("from", "must be an SMTP or LOCAL address, got " + from.type()));
       }
     }
     List<TypedRecipient> recipients = new ArrayList<>();
@@ -97,10 +111,57 @@ public class SubmissionValidator {
     } else if (expiresAt != null && deferUntil != null && !expiresAt.isAfter(deferUntil)) {
       violations.add(new Violation("expiresAt", "must be after deferUntil"));
     }
+    recipients = withReportRequests(submission, recipients, violations);
+    String envelopeId = submission.envelopeId();
+    if (envelopeId != null && !ENVELOPE_ID.matcher(envelopeId).matches()) {
+      violations.add(
+          new Violation("envelopeId", "must be 1 to 100 printable ASCII characters, no spaces"));
+    }
     if (!violations.isEmpty()) {
       throw new InvalidSubmissionException(violations);
     }
-    return new ValidSubmission(from, recipients, subject, body, priority, deferUntil, expiresAt);
+    return new ValidSubmission(
+        from, recipients, subject, body, priority, deferUntil, expiresAt, envelopeId);
+  }
+
+  /** Applies {@code notify} to every recipient and {@code recipientNotify} to the named ones. */
+  private static List<TypedRecipient> withReportRequests(
+      Submission submission, List<TypedRecipient> recipients, List<Violation> violations) {
+    Set<ReportKind> defaults = reportKinds("notify", submission.notifyOn(), violations);
+    Map<Address, Set<ReportKind>> overrides = new HashMap<>();
+    if (submission.recipientNotify() != null) {
+      submission
+          .recipientNotify()
+          .forEach(
+              (address, keywords) -> {
+                String field = "recipientNotify[" + address + "]";
+                Address parsed = parse(field, address, violations);
+                if (parsed == null) {
+                  return;
+                }
+                if (recipients.stream().noneMatch(r -> r.address().equals(parsed))) {
+                  violations.add(new Violation(field, "is not one of the recipients"));
+                  return;
+                }
+                overrides.put(parsed, reportKinds(field, keywords, violations));
+              });
+    }
+    return recipients.stream()
+        .map(
+            r ->
+                new TypedRecipient(
+                    r.address(), r.kind(), overrides.getOrDefault(r.address(), defaults)))
+        .toList();
+  }
+
+  private static Set<ReportKind> reportKinds(
+      String field, List<String> keywords, List<Violation> violations) {
+    try {
+      return ReportRequest.parse(keywords);
+    } catch (IllegalArgumentException e) {
+      violations.add(new Violation(field, e.getMessage()));
+      return ReportRequest.DEFAULT;
+    }
   }
 
   private static Instant instant(String field, String text, List<Violation> violations) {

@@ -3,10 +3,10 @@ package dev.spooler.transport;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
-import dev.spooler.message.RecipientKind;
 import dev.spooler.notify.RecipientDelayed;
 import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.report.DeliveryReports;
 import dev.spooler.retry.BackoffSchedule;
 import dev.spooler.retry.TransportCircuit;
 import dev.spooler.retry.TransportCircuits;
@@ -43,6 +43,8 @@ public class DispatchService {
   @Inject private TransportCircuits circuits;
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private Event<RecipientDelayed> delayed;
+  @Inject private OutboundMessages outbound;
+  @Inject private DeliveryReports reports;
   @Inject private Clock clock;
 
   public void dispatch(Dispatch dispatch) {
@@ -60,12 +62,14 @@ public class DispatchService {
     if (due.isEmpty()) {
       return;
     }
+    String reportKey = dispatch.transport() + "#" + dispatch.attempt();
     Instant now = clock.instant();
     if (message.hasExpired(now)) {
       for (Recipient r : due) {
         statusChanged.fire(
             r.failed("4.4.7", "expired: not delivered by " + message.expiresAt(), now));
       }
+      reports.afterDispatch(message, reportKey, due);
       return;
     }
     TransportProvider provider =
@@ -75,24 +79,27 @@ public class DispatchService {
                 () -> new IllegalStateException("no transport named " + dispatch.transport()));
     TransportCircuit circuit = circuits.of(provider.name());
     if (!circuit.tryAcquire(now)) {
-      waitForCircuit(dispatch, message, due, circuit, now);
+      List<Recipient> delayedNow = waitForCircuit(dispatch, message, due, circuit, now);
+      reports.afterDispatch(message, reportKey, List.of(), delayedNow);
       return;
     }
 
     Map<Long, DeliveryOutcome> outcomes =
-        provider.send(outbound(message), due.stream().map(DispatchService::envelope).toList());
+        provider.send(outbound.of(message), due.stream().map(DispatchService::envelope).toList());
     now = clock.instant();
     circuit.record(!outcomes.values().stream().allMatch(DeliveryOutcome::isUnreachable), now);
 
     List<Long> deferred = new ArrayList<>();
+    List<Recipient> delayedNow = new ArrayList<>();
     for (Recipient recipient : due) {
       DeliveryOutcome outcome = outcomes.get(recipient.id());
       if (outcome == null) {
         throw new IllegalStateException(
             provider.name() + " returned no outcome for recipient " + recipient.id());
       }
-      statusChanged.fire(record(recipient, outcome, message, now, deferred));
+      statusChanged.fire(record(recipient, outcome, message, now, deferred, delayedNow));
     }
+    reports.afterDispatch(message, reportKey, due, delayedNow);
     if (!deferred.isEmpty()) {
       queues.dispatchWasDeferred(
           dispatch.retry(deferred),
@@ -101,8 +108,11 @@ public class DispatchService {
     }
   }
 
-  /** The system is down and someone else probes it: wait, without counting an attempt. */
-  private void waitForCircuit(
+  /**
+   * The system is down and someone else probes it: wait, without counting an attempt. Returns the
+   * recipients warned of a delay now.
+   */
+  private List<Recipient> waitForCircuit(
       Dispatch dispatch,
       Message message,
       List<Recipient> due,
@@ -111,11 +121,13 @@ public class DispatchService {
     Duration wait = circuit.waitFrom(now);
     String why =
         dispatch.transport() + " is unreachable since " + circuit.state().since() + "; waiting";
+    List<Recipient> delayedNow = new ArrayList<>();
     for (Recipient recipient : due) {
       recipient.waitForTransport(why, now, now.plus(wait)).ifPresent(statusChanged::fire);
-      warnIfDelayed(recipient, message, now);
+      warnIfDelayed(recipient, message, now, delayedNow);
     }
     queues.dispatchWasDeferred(dispatch, message.priority(), wait);
+    return delayedNow;
   }
 
   private RecipientStatusChanged record(
@@ -123,7 +135,8 @@ public class DispatchService {
       DeliveryOutcome outcome,
       Message message,
       Instant now,
-      List<Long> deferred) {
+      List<Long> deferred,
+      List<Recipient> delayedNow) {
     return switch (outcome.kind()) {
       case DELIVERED -> recipient.delivered(outcome.statusCode(), outcome.diagnostic(), now);
       case PERMANENT_FAILURE -> recipient.failed(outcome.statusCode(), outcome.diagnostic(), now);
@@ -135,37 +148,22 @@ public class DispatchService {
         deferred.add(recipient.id());
         RecipientStatusChanged change =
             recipient.deferred(outcome.statusCode(), outcome.diagnostic(), now, next);
-        warnIfDelayed(recipient, message, now);
+        warnIfDelayed(recipient, message, now, delayedNow);
         yield change;
       }
     };
   }
 
-  private void warnIfDelayed(Recipient recipient, Message message, Instant now) {
-    if (backoff.isDelayed(message.submittedAt(), now) && recipient.warnOfDelay(now)) {
+  private void warnIfDelayed(
+      Recipient recipient, Message message, Instant now, List<Recipient> delayedNow) {
+    if (!message.isReport()
+        && backoff.isDelayed(message.submittedAt(), now)
+        && recipient.warnOfDelay(now)) {
+      delayedNow.add(recipient);
       delayed.fire(
           new RecipientDelayed(
               message.id(), recipient.id(), recipient.address(), recipient.diagnostic(), now));
     }
-  }
-
-  private static OutboundMessage outbound(Message message) {
-    return new OutboundMessage(
-        message.id(),
-        message.messageIdHeader(),
-        Address.parse(message.sender()),
-        headerRecipients(message, RecipientKind.TO),
-        headerRecipients(message, RecipientKind.CC),
-        message.subject(),
-        message.body(),
-        message.submittedAt());
-  }
-
-  private static List<Address> headerRecipients(Message message, RecipientKind kind) {
-    return message.recipients().stream()
-        .filter(r -> r.kind() == kind)
-        .map(r -> Address.parse(r.address()))
-        .toList();
   }
 
   private static EnvelopeRecipient envelope(Recipient recipient) {

@@ -7,13 +7,16 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
- * Renders an outbound message as RFC 5322 MIME, the form both the SMTP and the JMS transport send.
- * Only SMTP addresses can appear in its headers; BCC recipients never do.
+ * Renders an outbound message as RFC 5322 MIME, the form both the SMTP and the JMS transport send,
+ * with its SMTP envelope sender. Only SMTP addresses can appear in its headers; BCC recipients
+ * never do.
  */
 public class MimeRenderer {
 
@@ -23,15 +26,22 @@ public class MimeRenderer {
     this.session = session;
   }
 
-  public MimeMessage render(OutboundMessage message) throws MessagingException {
-    MimeMessage mime = new FixedIdMimeMessage(session, message.messageIdHeader());
-    mime.setFrom(new InternetAddress(message.from().value(), true));
-    setRecipients(mime, RecipientType.TO, message.to());
-    setRecipients(mime, RecipientType.CC, message.cc());
-    mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-    mime.setSentDate(Date.from(message.submittedAt()));
-    mime.setText(message.body(), StandardCharsets.UTF_8.name());
-    mime.saveChanges();
+  public SMTPMessage render(OutboundMessage message) throws MessagingException {
+    SMTPMessage mime;
+    if (message.mime() != null) {
+      mime = new SMTPMessage(session, new ByteArrayInputStream(message.mime()));
+    } else {
+      mime = new FixedIdMimeMessage(session, message.messageIdHeader());
+      mime.setFrom(new InternetAddress(message.returnPath(), true));
+      setRecipients(mime, RecipientType.TO, message.to());
+      setRecipients(mime, RecipientType.CC, message.cc());
+      mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+      mime.setSentDate(Date.from(message.submittedAt()));
+      mime.setText(message.body(), StandardCharsets.UTF_8.name());
+      mime.saveChanges();
+    }
+    // "<>" is the null reverse path (RFC 5321 4.5.5): what reports are sent with.
+    mime.setEnvelopeFrom(message.returnPath().isEmpty() ? "<>" : message.returnPath());
     return mime;
   }
 
@@ -51,20 +61,5 @@ public class MimeRenderer {
       result[i] = new InternetAddress(mailboxes.get(i), true);
     }
     return result;
-  }
-
-  /** Keeps the spooler's Message-ID: a re-sent copy must carry the same one to be recognisable. */
-  private static final class FixedIdMimeMessage extends MimeMessage {
-    private final String messageId;
-
-    FixedIdMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
   }
 }

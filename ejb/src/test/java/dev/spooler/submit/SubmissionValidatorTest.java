@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
+import dev.spooler.message.ReportKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SubmissionValidatorTest {
@@ -154,5 +156,85 @@ class SubmissionValidatorTest {
                     NOW));
 
     assertThat(e.violations()).extracting(Violation::field).containsExactly("body");
+  }
+
+  @Test
+  void reportRequestsApplyPerMessageAndPerRecipient() {
+    var valid =
+        validator.validate(
+            new Submission(
+                "LOCAL:alice",
+                List.of("bob@example.org", "carol@example.org"),
+                null,
+                List.of("LOCAL:dave"),
+                "s",
+                "b",
+                null,
+                null,
+                null,
+                List.of("success", "FAILURE"),
+                Map.of("carol@example.org", List.of("NEVER")),
+                "env-1"),
+            NOW);
+
+    assertThat(valid.from()).hasToString("LOCAL:alice");
+    assertThat(valid.envelopeId()).isEqualTo("env-1");
+    assertThat(valid.recipients())
+        .extracting(r -> r.address() + " " + r.reports())
+        .containsExactly(
+            "SMTP:bob@example.org [DELIVERY, NON_DELIVERY]",
+            "SMTP:carol@example.org []",
+            "LOCAL:dave [DELIVERY, NON_DELIVERY]");
+  }
+
+  @Test
+  void withoutARequestFailuresAndDelaysAreReported() {
+    var valid =
+        validator.validate(
+            Submission.of("alice@example.org", List.of("bob@example.org"), null, null, "s", "b"),
+            NOW);
+
+    assertThat(valid.recipients().get(0).reports())
+        .containsExactlyInAnyOrder(ReportKind.NON_DELIVERY, ReportKind.DELAY);
+  }
+
+  @Test
+  void badReportRequestsAreNamed() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission(
+                        "alice@example.org",
+                        List.of("bob@example.org"),
+                        null,
+                        null,
+                        "s",
+                        "b",
+                        null,
+                        null,
+                        null,
+                        List.of("NEVER", "SUCCESS"),
+                        Map.of("zed@example.org", List.of("SUCCESS")),
+                        "has space"),
+                    NOW));
+
+    assertThat(e.violations())
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("notify", "recipientNotify[zed@example.org]", "envelopeId");
+  }
+
+  @Test
+  void aSenderMustBeSmtpOrLocal() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    Submission.of("JMS:orders", List.of("bob@example.org"), null, null, "s", "b"),
+                    NOW));
+
+    assertThat(e.violations()).extracting(Violation::field).containsExactly("from");
   }
 }

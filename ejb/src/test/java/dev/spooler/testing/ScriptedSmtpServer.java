@@ -64,6 +64,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     return this;
   }
 
+  /** RCPT TO for this mailbox is accepted again. */
+  public ScriptedSmtpServer acceptRecipient(String mailbox) {
+    rcptReplies.remove(mailbox.toLowerCase(Locale.ROOT));
+    return this;
+  }
+
   public ScriptedSmtpServer replyToMailFrom(String reply) {
     mailFromReply = reply;
     return this;

@@ -52,7 +52,7 @@ class SmtpRecipientOutcomeIT {
             """
             {"from": "alice@example.org",
              "to": ["bob@example.org", "ghost@example.org", "carol@example.org"],
-             "subject": "Three", "body": "Two of you will get this."}
+             "subject": "Three", "body": "Two of you will get this.", "notify": ["NEVER"]}
             """);
     assertThat(accepted.statusCode()).isEqualTo(202);
     URI location = URI.create(accepted.headers().firstValue("Location").orElseThrow());

@@ -70,6 +70,21 @@ public class MessagesResource {
                 Problem.response(Response.Status.NOT_FOUND, "No such message", "no message " + id));
   }
 
+  /** The message as MIME (message/rfc822), for messages made or received as MIME: reports. */
+  @GET
+  @Path("/{id}/mime")
+  @Produces("message/rfc822")
+  public Response mime(@PathParam("id") String id) {
+    Optional<byte[]> mime = parse(id).flatMap(tracking::mime);
+    return mime.map(bytes -> Response.ok(bytes, "message/rfc822").build())
+        .orElseGet(
+            () ->
+                Problem.response(
+                    Response.Status.NOT_FOUND,
+                    "No MIME content",
+                    "no message " + id + " with MIME content"));
+  }
+
   private static Optional<UUID> parse(String id) {
     try {
       return Optional.of(UUID.fromString(id));

@@ -104,7 +104,8 @@ public class JmsTransport implements TransportProvider {
     try {
       BytesMessage forwarded = jms.createBytesMessage();
       forwarded.writeBytes(mime);
-      forwarded.setStringProperty(SENDER, message.from().toString());
+      forwarded.setStringProperty(
+          SENDER, message.from() == null ? "" : message.from().toString()); // "" for a report
       forwarded.setStringProperty(RECIPIENT, recipient.address().toString());
       forwarded.setStringProperty(MESSAGE_ID, message.id().toString());
       forwarded.setJMSCorrelationID(message.messageIdHeader());

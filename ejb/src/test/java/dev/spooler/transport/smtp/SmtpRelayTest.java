@@ -269,11 +269,13 @@ class SmtpRelayTest {
         UUID.randomUUID(),
         "<fixed-id@example.org>",
         Address.parse("alice@example.org"),
+        "alice@example.org",
         List.of(Address.parse("bob@example.org")),
         List.of(),
         "Hello",
         "Hi Bob",
-        Instant.parse("2026-11-25T10:00:00Z"));
+        Instant.parse("2026-11-25T10:00:00Z"),
+        null);
   }
 
   private static List<EnvelopeRecipient> recipients(String... mailboxes) {

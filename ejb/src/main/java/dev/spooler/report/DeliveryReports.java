@@ -1,0 +1,176 @@
+package dev.spooler.report;
+
+import dev.spooler.message.DeliveryReport;
+import dev.spooler.message.DeliveryReportRepository;
+import dev.spooler.message.Message;
+import dev.spooler.message.MessageRepository;
+import dev.spooler.message.Recipient;
+import dev.spooler.message.RecipientKind;
+import dev.spooler.message.RecipientStatus;
+import dev.spooler.message.ReportKind;
+import dev.spooler.queue.SpoolQueues;
+import dev.spooler.retry.BackoffSchedule;
+import dev.spooler.routing.Address;
+import dev.spooler.transport.MimeRenderer;
+import dev.spooler.transport.OutboundMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes the reports a dispatch calls for, in the dispatch's transaction: one report per kind
+ * covering every recipient that reached that state together, each stored as a message of its own to
+ * the original sender and sent through the stages like any other. A report is never reported on:
+ * when one cannot be delivered it is dropped with a log line and its record says why.
+ */
+@ApplicationScoped
+public class DeliveryReports {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryReports.class.getName());
+
+  @Inject private MessageRepository messages;
+  @Inject private DeliveryReportRepository reports;
+  @Inject private SpoolQueues queues;
+  @Inject private OutboundMessages outbound;
+  @Inject private BackoffSchedule backoff;
+  @Inject private Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
+  String domain;
+
+  private final Session session = Session.getInstance(new Properties());
+
+  /**
+   * Called after a dispatch recorded its outcomes.
+   *
+   * @param handled the recipients the dispatch tried, in their new state
+   * @param delayed the recipients warned of a delay by this dispatch
+   */
+  public void afterDispatch(
+      Message message, String dispatchKey, List<Recipient> handled, List<Recipient> delayed) {
+    if (message.isReport()) {
+      recordFateOfReport(message, handled);
+      return;
+    }
+    for (ReportKind kind : EnumSet.allOf(ReportKind.class)) {
+      List<Recipient> covered =
+          (kind == ReportKind.DELAY ? delayed : handled)
+              .stream()
+                  .filter(r -> r.wantsReport(kind))
+                  .filter(r -> kind == ReportKind.DELAY || r.status() == finalStatusOf(kind))
+                  .toList();
+      if (!covered.isEmpty()) {
+        issue(message, kind, dispatchKey, covered);
+      }
+    }
+  }
+
+  /** Called after a dispatch that only recorded outcomes: nobody was warned of a delay. */
+  public void afterDispatch(Message message, String dispatchKey, List<Recipient> handled) {
+    afterDispatch(message, dispatchKey, handled, Collections.emptyList());
+  }
+
+  private static RecipientStatus finalStatusOf(ReportKind kind) {
+    return kind == ReportKind.DELIVERY ? RecipientStatus.DELIVERED : RecipientStatus.FAILED;
+  }
+
+  private void issue(
+      Message original, ReportKind kind, String dispatchKey, List<Recipient> covered) {
+    Instant now = clock.instant();
+    Address sender = Address.parse(original.sender());
+    UUID id = UUID.randomUUID();
+    String header = "<" + id + "@" + domain + ">";
+    ReportComposer.Composed composed =
+        new ReportComposer(session, domain)
+            .compose(
+                new ReportComposer.Original(
+                    original.messageIdHeader(),
+                    original.messageClass(),
+                    original.subject(),
+                    original.envelopeId(),
+                    original.submittedAt(),
+                    headersOf(original)),
+                kind,
+                outbound.mailbox(sender),
+                header,
+                covered.stream().map(DeliveryReports::covered).toList(),
+                now,
+                kind == ReportKind.DELAY ? retryUntil(original) : null);
+    Message report =
+        Message.report(
+            original, kind, id, header, composed.subject(), composed.text(), composed.mime(), now);
+    report
+        .addRecipient(sender.toString(), sender.type(), RecipientKind.TO)
+        .requestReports(EnumSet.noneOf(ReportKind.class));
+    messages.store(report);
+    reports.store(
+        new DeliveryReport(
+            original.id(),
+            id,
+            kind,
+            dispatchKey,
+            covered.stream().map(Recipient::address).toList(),
+            now));
+    queues.messageWasAccepted(id, report.priority(), Duration.ZERO);
+  }
+
+  private void recordFateOfReport(Message report, List<Recipient> handled) {
+    Instant now = clock.instant();
+    for (Recipient recipient : handled) {
+      if (recipient.status() == RecipientStatus.DELIVERED) {
+        reports.carriedBy(report.id()).ifPresent(r -> r.delivered(now));
+      } else if (recipient.status() == RecipientStatus.FAILED) {
+        LOG.warning(
+            () ->
+                "report "
+                    + report.messageIdHeader()
+                    + " to "
+                    + recipient.address()
+                    + " cannot be delivered and is dropped: "
+                    + recipient.diagnostic());
+        reports.carriedBy(report.id()).ifPresent(r -> r.dropped(recipient.diagnostic(), now));
+      }
+    }
+  }
+
+  private Instant retryUntil(Message original) {
+    Instant lifetimeEnd = backoff.giveUpAt(original.submittedAt());
+    return original.expiresAt() != null && original.expiresAt().isBefore(lifetimeEnd)
+        ? original.expiresAt()
+        : lifetimeEnd;
+  }
+
+  private InternetHeaders headersOf(Message original) {
+    try {
+      InternetHeaders headers = new InternetHeaders();
+      var lines = new MimeRenderer(session).render(outbound.of(original)).getAllHeaderLines();
+      while (lines.hasMoreElements()) {
+        headers.addHeaderLine(lines.nextElement());
+      }
+      return headers;
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot render " + original.id() + " for its report", e);
+    }
+  }
+
+  private static ReportComposer.Covered covered(Recipient recipient) {
+    return new ReportComposer.Covered(
+        Address.parse(recipient.address()),
+        recipient.statusCode(),
+        recipient.diagnostic(),
+        recipient.updatedAt());
+  }
+}

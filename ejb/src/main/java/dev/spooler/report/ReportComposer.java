@@ -1,0 +1,201 @@
+package dev.spooler.report;
+
+import dev.spooler.message.ReportKind;
+import dev.spooler.routing.Address;
+import dev.spooler.transport.FixedIdMimeMessage;
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+import org.eclipse.angus.mail.dsn.MessageHeaders;
+import org.eclipse.angus.mail.dsn.MultipartReport;
+
+/**
+ * Writes a delivery report as RFC 3464 {@code multipart/report; report-type=delivery-status}: a
+ * human-readable part, the {@code message/delivery-status} part and the original message's headers
+ * ({@code text/rfc822-headers}), built with Angus Mail's DSN classes.
+ */
+public final class ReportComposer {
+
+  /** The reported message, as the report needs it. */
+  public record Original(
+      String messageIdHeader,
+      String messageClass,
+      String subject,
+      String envelopeId,
+      Instant arrivedAt,
+      InternetHeaders headers) {}
+
+  /** One recipient the report covers, with its last outcome. */
+  public record Covered(
+      Address address, String statusCode, String diagnostic, Instant lastAttempt) {}
+
+  /** The finished report: its subject, its readable text, and the whole MIME message. */
+  public record Composed(String subject, String text, byte[] mime) {}
+
+  private final Session session;
+  private final String reportingMta;
+
+  public ReportComposer(Session session, String reportingMta) {
+    this.session = session;
+    this.reportingMta = reportingMta;
+  }
+
+  /**
+   * @param to the original sender's mailbox, for the To header
+   * @param retryUntil for a delay notice, until when the spooler keeps trying; otherwise null
+   */
+  public Composed compose(
+      Original original,
+      ReportKind kind,
+      String to,
+      String reportMessageIdHeader,
+      List<Covered> covered,
+      Instant now,
+      Instant retryUntil) {
+    String subject = kind.subjectPrefix() + ": " + original.subject();
+    String text = text(original, kind, covered, retryUntil);
+    try {
+      DeliveryStatus status = new DeliveryStatus();
+      InternetHeaders perMessage = status.getMessageDSN();
+      perMessage.setHeader("Reporting-MTA", "dns; " + reportingMta);
+      if (original.envelopeId() != null) {
+        perMessage.setHeader("Original-Envelope-Id", original.envelopeId());
+      }
+      perMessage.setHeader("Arrival-Date", date(original.arrivedAt()));
+      for (Covered recipient : covered) {
+        status.addRecipientDSN(perRecipient(kind, recipient, retryUntil));
+      }
+      MultipartReport content =
+          new MultipartReport(text, status, new MessageHeaders(original.headers()));
+      // As bytes: a MessageHeaders part is re-stamped with a new Message-ID and Date when the
+      // report is saved, and the sender could no longer tell which message it is about.
+      ((MimeBodyPart) content.getBodyPart(2))
+          .setDataHandler(
+              new DataHandler(
+                  new ByteArrayDataSource(headerBytes(original.headers()), "text/rfc822-headers")));
+
+      MimeMessage report = new FixedIdMimeMessage(session, reportMessageIdHeader);
+      report.setFrom(new InternetAddress("MAILER-DAEMON@" + reportingMta, "Mail Delivery System"));
+      if (to != null) {
+        report.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+      }
+      report.setSubject(subject, StandardCharsets.UTF_8.name());
+      report.setSentDate(Date.from(now));
+      // RFC 3834: an automatic answer, so that auto-responders do not answer it.
+      report.setHeader("Auto-Submitted", "auto-replied");
+      report.setHeader("In-Reply-To", original.messageIdHeader());
+      report.setHeader("References", original.messageIdHeader());
+      report.setHeader("X-Spooler-Message-Class", kind.messageClassFor(original.messageClass()));
+      report.setContent(content);
+      report.saveChanges();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      report.writeTo(bytes);
+      return new Composed(subject, text, bytes.toByteArray());
+    } catch (MessagingException e) {
+      throw new IllegalStateException(
+          "cannot compose a report on " + original.messageIdHeader(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InternetHeaders perRecipient(
+      ReportKind kind, Covered recipient, Instant retryUntil) {
+    InternetHeaders fields = new InternetHeaders();
+    fields.setHeader("Final-Recipient", addressField(recipient.address()));
+    fields.setHeader("Action", kind.action());
+    fields.setHeader("Status", statusOf(kind, recipient.statusCode()));
+    if (recipient.diagnostic() != null) {
+      fields.setHeader("Diagnostic-Code", diagnosticCode(recipient.diagnostic()));
+    }
+    if (recipient.lastAttempt() != null) {
+      fields.setHeader("Last-Attempt-Date", date(recipient.lastAttempt()));
+    }
+    if (kind == ReportKind.DELAY && retryUntil != null) {
+      fields.setHeader("Will-Retry-Until", date(retryUntil));
+    }
+    return fields;
+  }
+
+  /** RFC 3464 2.3.2: {@code rfc822; bob@example.org}; other address types as {@code x-<type>}. */
+  static String addressField(Address address) {
+    return Address.SMTP.equals(address.type())
+        ? "rfc822; " + address.value()
+        : "x-" + address.type().toLowerCase(Locale.ROOT) + "; " + address.value();
+  }
+
+  /** The RFC 3463 code of the outcome, or the class default when none was recorded. */
+  private static String statusOf(ReportKind kind, String code) {
+    if (code != null && code.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")) {
+      return code;
+    }
+    return switch (kind) {
+      case DELIVERY -> "2.0.0";
+      case NON_DELIVERY -> "5.0.0";
+      case DELAY -> "4.0.0";
+    };
+  }
+
+  /** RFC 3464 2.3.6: {@code smtp; 550 ...} for relay replies, the spooler's own text otherwise. */
+  static String diagnosticCode(String diagnostic) {
+    String oneLine = diagnostic.replaceAll("[\\r\\n]+", " ");
+    return oneLine.regionMatches(true, 0, "smtp;", 0, 5) ? oneLine : "X-Spooler; " + oneLine;
+  }
+
+  private static String text(
+      Original original, ReportKind kind, List<Covered> covered, Instant retryUntil) {
+    StringBuilder text = new StringBuilder();
+    String what = "Your message \"" + original.subject() + "\" " + original.messageIdHeader();
+    text.append(
+        switch (kind) {
+          case DELIVERY -> what + " was delivered to:\n\n";
+          case NON_DELIVERY -> what + " could not be delivered to:\n\n";
+          case DELAY -> what + " has not yet been delivered to:\n\n";
+        });
+    for (Covered recipient : covered) {
+      text.append("  ").append(recipient.address());
+      if (recipient.diagnostic() != null) {
+        text.append("\n    ").append(recipient.diagnostic());
+      }
+      text.append('\n');
+    }
+    text.append('\n');
+    text.append(
+        switch (kind) {
+          case DELIVERY -> "";
+          case NON_DELIVERY -> "No further attempts will be made.\n";
+          case DELAY ->
+              "The spooler keeps trying"
+                  + (retryUntil == null ? "" : " until " + retryUntil)
+                  + ". You do not need to send the message again.\n";
+        });
+    return text.toString();
+  }
+
+  private static String date(Instant instant) {
+    return new MailDateFormat().format(Date.from(instant));
+  }
+
+  private static byte[] headerBytes(InternetHeaders headers) {
+    StringBuilder text = new StringBuilder();
+    for (var lines = headers.getAllHeaderLines(); lines.hasMoreElements(); ) {
+      text.append(lines.nextElement()).append("\r\n");
+    }
+    return text.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.spooler.transport;
+
+import dev.spooler.message.Message;
+import dev.spooler.message.RecipientKind;
+import dev.spooler.routing.Address;
+import dev.spooler.transport.local.LocalTransport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns a stored message into what the providers send. A local user's e-mail address is its mailbox
+ * name at {@code spooler.domain}.
+ */
+@ApplicationScoped
+public class OutboundMessages {
+
+  @Inject
+  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
+  String domain;
+
+  public OutboundMessage of(Message message) {
+    Address from = message.sender().isEmpty() ? null : Address.parse(message.sender());
+    return new OutboundMessage(
+        message.id(),
+        message.messageIdHeader(),
+        from,
+        from == null ? "" : mailbox(from),
+        headerRecipients(message, RecipientKind.TO),
+        headerRecipients(message, RecipientKind.CC),
+        message.subject(),
+        message.body(),
+        message.submittedAt(),
+        message.mimeContent());
+  }
+
+  /** The RFC 5322 mailbox of an address that has one (SMTP and LOCAL). */
+  public String mailbox(Address address) {
+    return LocalTransport.ADDRESS_TYPE.equals(address.type())
+        ? address.value() + "@" + domain
+        : address.value();
+  }
+
+  private static List<Address> headerRecipients(Message message, RecipientKind kind) {
+    return message.recipients().stream()
+        .filter(r -> r.kind() == kind)
+        .map(r -> Address.parse(r.address()))
+        .toList();
+  }
+}
