@@ -116,6 +116,24 @@ public class Message {
     return report;
   }
 
+  /**
+   * A message received from a messaging system, kept as the MIME it came as; {@code text} is its
+   * readable body, for listings and search.
+   */
+  public static Message received(
+      String messageIdHeader, String sender, String subject, String text, byte[] mime, Instant at) {
+    Message received = new Message();
+    received.id = UUID.randomUUID();
+    received.messageIdHeader = messageIdHeader;
+    received.sender = sender;
+    received.subject = subject;
+    received.body = text;
+    received.submittedAt = at;
+    received.messageClass = NOTE_CLASS;
+    received.mimeContent = mime;
+    return received;
+  }
+
   /** The sender's delivery options: priority, not before, not after. */
   public void schedule(Priority priority, Instant deferredUntil, Instant expiresAt) {
     this.priority = priority;

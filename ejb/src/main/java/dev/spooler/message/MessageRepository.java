@@ -41,4 +41,19 @@ public class MessageRepository {
         .setParameter("ids", recipientIds)
         .getResultList();
   }
+
+  public void store(InboundReceipt receipt) {
+    em.persist(receipt);
+  }
+
+  /** The receipt of a message already fetched from this account under this key, if any. */
+  public Optional<InboundReceipt> receipt(String account, String messageKey) {
+    return em.createQuery(
+            "select r from InboundReceipt r where r.account = :account and r.messageKey = :key",
+            InboundReceipt.class)
+        .setParameter("account", account)
+        .setParameter("key", messageKey)
+        .getResultStream()
+        .findFirst();
+  }
 }

@@ -21,6 +21,10 @@ public class SpoolQueues {
 
   public static final String SUBMITTED = "java:global/jms/spooler.submitted";
   public static final String TRANSPORT = "java:global/jms/spooler.transport";
+  public static final String RECEIVED = "java:global/jms/spooler.received";
+
+  /** The JMS string property naming the mailbox a received message is for. */
+  public static final String MAILBOX_PROPERTY = "mailbox";
 
   /** The JMS string property a transport dispatcher selects its dispatches by. */
   public static final String TRANSPORT_PROPERTY = "transport";
@@ -35,12 +39,22 @@ public class SpoolQueues {
   @Resource(lookup = TRANSPORT)
   private Queue transport;
 
+  @Resource(lookup = RECEIVED)
+  private Queue received;
+
   /** Stored and accepted; the pre-process stage takes it after {@code notBefore}. */
   public void messageWasAccepted(UUID messageId, Priority priority, Duration notBefore) {
     jms.createProducer()
         .setPriority(priority.jmsPriority())
         .setDeliveryDelay(notBefore.toMillis())
         .send(submitted, messageId.toString());
+  }
+
+  /** Fetched from a messaging system and stored; the post-process stage files it. */
+  public void messageWasReceived(UUID messageId, String mailbox) {
+    jms.createProducer()
+        .setProperty(MAILBOX_PROPERTY, mailbox)
+        .send(received, messageId.toString());
   }
 
   public void recipientsWereRouted(Dispatch dispatch, Priority priority) {

@@ -1,5 +1,6 @@
 package dev.spooler.submit;
 
+import dev.spooler.mailbox.OutboxKeeper;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.queue.SpoolQueues;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,6 +28,7 @@ public class SpoolerFacade {
   @Inject private SpoolQueues queues;
   @Inject private TransportRegistry registry;
   @Inject private MessageRouter router;
+  @Inject private OutboxKeeper outbox;
   @Inject private Clock clock;
 
   @Inject
@@ -54,6 +57,10 @@ public class SpoolerFacade {
           .requestReports(recipient.reports());
     }
     messages.store(message);
+    if (!outbox.fileInOutbox(message)) {
+      throw new InvalidSubmissionException(
+          List.of(new Violation("from", "no mailbox for local sender " + valid.from())));
+    }
     Duration notBefore =
         valid.deferUntil() == null || !valid.deferUntil().isAfter(now)
             ? Duration.ZERO
