@@ -29,19 +29,21 @@ public class OutboxKeeper {
   @Inject private MessageRepository messages;
   @Inject private Clock clock;
 
-  /** Files a just-submitted message in its local sender's Outbox; false if it has no mailbox. */
-  public boolean fileInOutbox(Message message) {
-    Optional<String> owner = localSender(message);
-    if (owner.isEmpty()) {
-      return true;
-    }
-    Optional<Mailbox> mailbox = locator.open(owner.get());
-    mailbox.ifPresent(
-        m ->
-            mailboxes.file(
-                new FiledMessage(
-                    m.folder(Mailbox.OUTBOX).orElseThrow(), message, clock.instant())));
-    return mailbox.isPresent();
+  /** Whether this sender may submit: not a local user, or one with a mailbox (made if need be). */
+  public boolean acceptsSender(Address sender) {
+    return !LocalTransport.ADDRESS_TYPE.equals(sender.type())
+        || MailboxLocator.ownerOf(sender.value()).flatMap(locator::open).isPresent();
+  }
+
+  /** Files a just-submitted message in its local sender's Outbox. */
+  public void fileInOutbox(Message message) {
+    localSender(message)
+        .flatMap(owner -> mailboxes.find(owner))
+        .ifPresent(
+            m ->
+                mailboxes.file(
+                    new FiledMessage(
+                        m.folder(Mailbox.OUTBOX).orElseThrow(), message, clock.instant())));
   }
 
   void recipientChanged(@Observes RecipientStatusChanged change) {
