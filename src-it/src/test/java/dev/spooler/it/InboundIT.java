@@ -82,9 +82,13 @@ class InboundIT {
       submit("alice@example.org", "ian@example.org", subject);
 
       SseClient.Event arrival = events.next(ARRIVAL);
+      Instant seen = Instant.now();
       assertThat(arrival).as("arrival event").isNotNull();
       assertThat(arrival.name()).isEqualTo("arrival");
       JsonObject data = json(arrival.data());
+      // pushed within a second of being filed (same machine, same clock)
+      assertThat(Duration.between(Instant.parse(data.getString("receivedAt")), seen))
+          .isLessThan(Duration.ofSeconds(1));
       assertThat(data.getString("subject")).isEqualTo(subject);
       assertThat(data.getString("mailbox")).isEqualTo("ian");
       assertThat(data.getString("folder")).isEqualTo("Inbox");
