@@ -56,18 +56,38 @@ public class InboundReceiver {
       return Receipt.DUPLICATE;
     }
     Instant now = clock.instant();
+    byte[] stamped = withTrace(raw, account, now);
     Message message =
         Message.received(
             header(mime, "Message-ID").orElse("<" + UUID.randomUUID() + "@" + domain + ">"),
             sender(mime),
             oneLine(header(mime, "Subject").map(MessageContent::decodeHeader).orElse(""), 998),
             text(mime),
-            raw,
+            stamped,
             now);
     messages.store(message);
     messages.store(new InboundReceipt(account.name(), key, message.id(), now));
     queues.messageWasReceived(message.id(), account.mailbox());
     return Receipt.STORED;
+  }
+
+  /** A Received line on top records where and when the spooler took it (RFC 5321 4.4). */
+  private byte[] withTrace(byte[] raw, InboundAccount account, Instant now) {
+    byte[] line =
+        ("Received: by "
+                + domain
+                + " (Spooler) with "
+                + account.protocol().toUpperCase(java.util.Locale.ROOT)
+                + " from account "
+                + account.name()
+                + "; "
+                + new jakarta.mail.internet.MailDateFormat().format(java.util.Date.from(now))
+                + "\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] stamped = new byte[line.length + raw.length];
+    System.arraycopy(line, 0, stamped, 0, line.length);
+    System.arraycopy(raw, 0, stamped, line.length, raw.length);
+    return stamped;
   }
 
   private static MimeMessage parse(byte[] raw) {

@@ -1,13 +1,18 @@
 package dev.spooler.inbound;
 
+import dev.spooler.hook.HookFailedException;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.queue.StageFailures;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -31,6 +36,9 @@ public class PostprocessStage implements MessageListener {
 
   @Inject private MessageRepository messages;
   @Inject private InboundFiling filing;
+  @Inject private SpoolQueues queues;
+  @Inject private StageFailures failures;
+  @Resource private MessageDrivenContext context;
 
   @Override
   public void onMessage(Message jms) {
@@ -42,16 +50,27 @@ public class PostprocessStage implements MessageListener {
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read received message", e);
     }
-    messages
-        .find(id)
-        .ifPresentOrElse(
-            message -> {
-              if (filing.file(message, mailbox) == Filing.NO_MAILBOX) {
-                // The account names a mailbox that does not exist and may not be created:
-                // redelivery cannot help; the dead-letter queue keeps it for an operator.
-                throw new IllegalStateException("no mailbox " + mailbox + " for " + id);
-              }
-            },
-            () -> LOG.warning(() -> "received message " + id + " is no longer in the store"));
+    Optional<dev.spooler.message.Message> message = messages.find(id);
+    if (message.isEmpty()) {
+      LOG.warning(() -> "received message " + id + " is no longer in the store");
+      return;
+    }
+    Filing result;
+    try {
+      result = filing.file(message.get(), mailbox);
+    } catch (HookFailedException e) {
+      failures.hookFailed(context, jms, "post-process", id, e);
+      return;
+    }
+    switch (result.kind()) {
+      case NO_MAILBOX ->
+          // The account names a mailbox that does not exist and may not be created:
+          // redelivery cannot help; the dead-letter queue keeps it for an operator.
+          throw new IllegalStateException("no mailbox " + mailbox + " for " + id);
+      case DEFERRED -> queues.messageWasReceived(id, mailbox, result.delay());
+      default -> {
+        // filed, already filed, or rejected (recorded): done
+      }
+    }
   }
 }

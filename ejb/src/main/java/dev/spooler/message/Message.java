@@ -70,6 +70,10 @@ public class Message {
   @Column(name = "report_of")
   private UUID reportOf;
 
+  /** When the pre-processing hooks ran; they run once per message. */
+  @Column(name = "preprocessed_at")
+  private Instant preprocessedAt;
+
   /** The sender's envelope id (SMTP DSN ENVID), echoed in reports. */
   @Column(name = "envelope_id", length = 100)
   private String envelopeId;
@@ -214,5 +218,38 @@ public class Message {
 
   public String envelopeId() {
     return envelopeId;
+  }
+
+  public boolean isPreprocessed() {
+    return preprocessedAt != null;
+  }
+
+  /**
+   * Records that pre-processing ran; {@code mime}, when not null, is the message as the hooks left
+   * it, and is what the transports send.
+   */
+  public void preprocessed(byte[] mime, Instant at) {
+    if (mime != null) {
+      this.mimeContent = mime;
+    }
+    this.preprocessedAt = at;
+  }
+
+  /** A hook changed the envelope sender (address rewriting, masquerading). */
+  public void changeSender(String typedAddress) {
+    this.sender = typedAddress;
+  }
+
+  /** A post-processing hook changed an arrived message (only fetched messages are changed). */
+  public void replaceReceivedMime(byte[] mime) {
+    if (mimeContent == null || !recipients.isEmpty()) {
+      throw new IllegalStateException("only a fetched message's content can be replaced");
+    }
+    this.mimeContent = mime;
+  }
+
+  /** A message fetched from an inbound account (kept as MIME, no outbound recipients). */
+  public boolean isFetched() {
+    return mimeContent != null && recipients.isEmpty() && reportOf == null;
   }
 }

@@ -18,6 +18,11 @@ public class MessageRepository {
     em.persist(message);
   }
 
+  /** A recipient added to a stored message (by a hook), so that it has its id at once. */
+  public void store(Recipient recipient) {
+    em.persist(recipient);
+  }
+
   public Optional<Message> find(UUID id) {
     return Optional.ofNullable(em.find(Message.class, id));
   }
@@ -55,5 +60,31 @@ public class MessageRepository {
         .setParameter("key", messageKey)
         .getResultStream()
         .findFirst();
+  }
+
+  public void store(DeadLetter deadLetter) {
+    em.persist(deadLetter);
+  }
+
+  /** Why stages gave up on a message, oldest first. */
+  public List<DeadLetter> deadLetters(UUID messageId) {
+    return em.createQuery(
+            "select d from DeadLetter d where d.messageId = :id order by d.deadAt",
+            DeadLetter.class)
+        .setParameter("id", messageId)
+        .getResultList();
+  }
+
+  public void store(RejectedArrival rejected) {
+    em.persist(rejected);
+  }
+
+  /** Where post-processing hooks refused a message, oldest first. */
+  public List<RejectedArrival> rejections(UUID messageId) {
+    return em.createQuery(
+            "select r from RejectedArrival r where r.messageId = :id order by r.rejectedAt",
+            RejectedArrival.class)
+        .setParameter("id", messageId)
+        .getResultList();
   }
 }

@@ -47,6 +47,10 @@ public class SpoolerFacade {
   @ConfigProperty(name = "spooler.limits.max-recipients", defaultValue = "1000")
   private int maxRecipients;
 
+  @Inject
+  @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
+  private long maxMessageSize;
+
   public Accepted submit(Submission submission) {
     Instant now = clock.instant();
     return accept(validate(submission, now), SubmissionOrigin.NONE, now);
@@ -80,7 +84,8 @@ public class SpoolerFacade {
 
   /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */
   private ValidSubmission validate(Submission submission, Instant now) {
-    ValidSubmission valid = new SubmissionValidator(maxRecipients).validate(submission, now);
+    ValidSubmission valid =
+        new SubmissionValidator(maxRecipients, maxMessageSize).validate(submission, now);
     if (!outbox.acceptsSender(valid.from())) {
       throw new InvalidSubmissionException(
           List.of(new Violation("from", "no mailbox for local sender " + valid.from())));

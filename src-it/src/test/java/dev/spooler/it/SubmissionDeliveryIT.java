@@ -122,6 +122,24 @@ class SubmissionDeliveryIT {
   }
 
   @Test
+  void aBodyOverTheSizeLimitIsRefusedWith413() {
+    String body = "x".repeat(1_000_001);
+    HttpResponse<String> response =
+        spooler.post(
+            "messages",
+            "{\"from\":\"alice@example.org\",\"to\":[\"bob@example.org\"],\"subject\":\"big\","
+                + "\"body\":\""
+                + body
+                + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = SpoolerClient.json(response);
+    assertThat(problem.getString("title")).isEqualTo("Message too large");
+    assertThat(problem.getString("detail")).contains("body: is longer than 1000000 characters");
+  }
+
+  @Test
   void malformedJsonIsRefusedWithProblemAndReason() {
     HttpResponse<String> response = spooler.post("messages", "{\"from\": \"alice@example.org\", ");
 

@@ -1,7 +1,8 @@
 package dev.spooler.transport.local;
 
+import dev.spooler.hook.HookFailedException;
+import dev.spooler.inbound.Filing;
 import dev.spooler.inbound.InboundFiling;
-import dev.spooler.message.Mailbox;
 import dev.spooler.message.MailboxLocator;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
@@ -73,12 +74,21 @@ public class LocalTransport implements TransportProvider {
       return DeliveryOutcome.permanentFailure(
           "5.1.3", "local; '" + recipient.address().value() + "' is not a valid mailbox name");
     }
-    return switch (filing.file(message, owner.get())) {
+    Filing filed;
+    try {
+      filed = filing.file(message, owner.get());
+    } catch (HookFailedException e) {
+      // Nothing was written yet: the recipient is deferred and retried with the transport's
+      // backoff, in a stage even when this delivery ran in a client's submit transaction.
+      return DeliveryOutcome.transientFailure("4.3.0", "local; " + e.getMessage());
+    }
+    return switch (filed.kind()) {
       case FILED, ALREADY_FILED ->
-          DeliveryOutcome.delivered(
-              "2.0.0", "local; filed in " + owner.get() + "/" + Mailbox.INBOX);
+          DeliveryOutcome.delivered("2.0.0", "local; filed for " + owner.get());
       case NO_MAILBOX ->
           DeliveryOutcome.permanentFailure("5.1.1", "local; no mailbox " + owner.get());
+      case REJECTED -> DeliveryOutcome.permanentFailure("5.7.1", "local; " + filed.reason());
+      case DEFERRED -> DeliveryOutcome.transientFailure("4.7.0", "local; " + filed.reason());
     };
   }
 }
