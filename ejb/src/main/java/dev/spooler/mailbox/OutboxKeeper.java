@@ -6,7 +6,6 @@ import dev.spooler.message.MailboxLocator;
 import dev.spooler.message.MailboxRepository;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
-import dev.spooler.message.Recipient;
 import dev.spooler.notify.RecipientStatusChanged;
 import dev.spooler.routing.Address;
 import dev.spooler.transport.local.LocalTransport;
@@ -50,10 +49,16 @@ public class OutboxKeeper {
     if (!change.status().isFinal()) {
       return;
     }
-    messages
-        .find(change.messageId())
-        .filter(m -> m.recipients().stream().map(Recipient::status).allMatch(s -> s.isFinal()))
-        .ifPresent(this::moveToSentItems);
+    Message message = messages.find(change.messageId()).orElse(null);
+    if (message == null || localSender(message).isEmpty()) {
+      return;
+    }
+    // Recipients of one message become final in concurrent transactions (one per transport):
+    // under the message's lock, the last of them sees all the others' commits.
+    messages.lock(message);
+    if (messages.unfinishedRecipients(message.id()) == 0) {
+      moveToSentItems(message);
+    }
   }
 
   private void moveToSentItems(Message message) {

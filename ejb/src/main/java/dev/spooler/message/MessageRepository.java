@@ -2,6 +2,7 @@ package dev.spooler.message;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.List;
@@ -86,5 +87,27 @@ public class MessageRepository {
             RejectedArrival.class)
         .setParameter("id", messageId)
         .getResultList();
+  }
+
+  /**
+   * Locks the message row until the transaction ends, so that transactions deciding something for
+   * the whole message (are all recipients final now?) take turns and each sees the others' commits.
+   */
+  public void lock(Message message) {
+    em.lock(message, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * How many recipients are not final, read from the database, not from this transaction's cache.
+   */
+  public long unfinishedRecipients(UUID messageId) {
+    return em.createQuery(
+            "select count(r) from Recipient r where r.message.id = :id"
+                + " and r.status not in (:delivered, :failed)",
+            Long.class)
+        .setParameter("id", messageId)
+        .setParameter("delivered", RecipientStatus.DELIVERED)
+        .setParameter("failed", RecipientStatus.FAILED)
+        .getSingleResult();
   }
 }

@@ -241,6 +241,28 @@ class InboundIT {
         .contains(subject);
   }
 
+  @Test
+  void aMessageToSeveralTransportsMovesToSentItemsWhenTheLastRecipientIsFinal() {
+    String subject = "Three ways " + UUID.randomUUID();
+    HttpResponse<String> accepted =
+        spooler.post(
+            "messages",
+            Json.createObjectBuilder()
+                .add("from", "LOCAL:olga")
+                .add(
+                    "to",
+                    Json.createArrayBuilder().add("bob@example.org").add("LOCAL:paul").add("FAX:1"))
+                .add("subject", subject)
+                .add("body", "b")
+                .add("notify", Json.createArrayBuilder().add("NEVER"))
+                .build()
+                .toString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+    await().atMost(ARRIVAL).until(() -> subjectsIn("olga", "Sent Items").contains(subject));
+    assertThat(subjectsIn("olga", "Outbox")).doesNotContain(subject);
+  }
+
   private void submit(String from, String to, String subject) {
     HttpResponse<String> accepted =
         spooler.post(
