@@ -39,12 +39,35 @@ public class FiledMessage {
   @Column(name = "filed_at", nullable = false)
   private Instant filedAt;
 
+  /** Filed by an arrival (a delivery or a fetched message), not by the owner's own sending. */
+  @Column(name = "arrival")
+  private Boolean arrival;
+
   protected FiledMessage() {}
 
   public FiledMessage(Folder folder, Message message, Instant filedAt) {
     this.folder = folder;
     this.message = message;
     this.filedAt = filedAt;
+  }
+
+  /** A message that arrived for the mailbox's owner. */
+  public static FiledMessage arrival(Folder folder, Message message, Instant filedAt) {
+    FiledMessage filed = new FiledMessage(folder, message, filedAt);
+    filed.arrival = true;
+    return filed;
+  }
+
+  public void markRead(boolean read) {
+    this.read = read;
+  }
+
+  public void moveTo(Folder folder) {
+    this.folder = folder;
+  }
+
+  public boolean isArrival() {
+    return Boolean.TRUE.equals(arrival);
   }
 
   public Long id() {

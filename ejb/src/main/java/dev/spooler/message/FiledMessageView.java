@@ -5,12 +5,19 @@ import java.util.UUID;
 
 /** A message as it sits in a folder: enough for a folder listing. */
 public record FiledMessageView(
-    long id, UUID messageId, String from, String subject, boolean read, Instant filedAt) {
+    long id,
+    UUID messageId,
+    String messageClass,
+    String from,
+    String subject,
+    boolean read,
+    Instant filedAt) {
 
-  static FiledMessageView of(FiledMessage f) {
+  public static FiledMessageView of(FiledMessage f) {
     return new FiledMessageView(
         f.id(),
         f.message().id(),
+        f.message().messageClass(),
         f.message().sender(),
         f.message().subject(),
         f.isRead(),

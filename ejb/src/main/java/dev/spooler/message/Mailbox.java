@@ -7,9 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,7 @@ public class Mailbox {
   private String owner;
 
   @OneToMany(mappedBy = "mailbox", cascade = CascadeType.PERSIST)
+  @OrderBy("id")
   private List<Folder> folders = new ArrayList<>();
 
   protected Mailbox() {}
@@ -42,6 +45,18 @@ public class Mailbox {
     for (String name : List.of(INBOX, OUTBOX, SENT_ITEMS, DELETED_ITEMS)) {
       folders.add(new Folder(this, name));
     }
+  }
+
+  /** The folders, the MAPI default ones first. */
+  public List<Folder> folders() {
+    return Collections.unmodifiableList(folders);
+  }
+
+  /** Adds a folder of the owner's own. */
+  public Folder addFolder(String name) {
+    Folder folder = new Folder(this, name);
+    folders.add(folder);
+    return folder;
   }
 
   public Optional<Folder> folder(String name) {

@@ -73,6 +73,10 @@ public class Message {
   @Column(name = "report_of")
   private UUID reportOf;
 
+  /** When the pre-processing hooks ran; they run once per message. */
+  @Column(name = "preprocessed_at")
+  private Instant preprocessedAt;
+
   /** The sender's envelope id (SMTP DSN ENVID), echoed in reports. */
   @Column(name = "envelope_id", length = 100)
   private String envelopeId;
@@ -117,6 +121,24 @@ public class Message {
     report.reportOf = original.id();
     report.priority = original.priority();
     return report;
+  }
+
+  /**
+   * A message received from a messaging system, kept as the MIME it came as; {@code text} is its
+   * readable body, for listings and search.
+   */
+  public static Message received(
+      String messageIdHeader, String sender, String subject, String text, byte[] mime, Instant at) {
+    Message received = new Message();
+    received.id = UUID.randomUUID();
+    received.messageIdHeader = messageIdHeader;
+    received.sender = sender;
+    received.subject = subject;
+    received.body = text;
+    received.submittedAt = at;
+    received.messageClass = NOTE_CLASS;
+    received.mimeContent = mime;
+    return received;
   }
 
   /** The sender's delivery options: priority, not before, not after. */
@@ -199,5 +221,38 @@ public class Message {
 
   public String envelopeId() {
     return envelopeId;
+  }
+
+  public boolean isPreprocessed() {
+    return preprocessedAt != null;
+  }
+
+  /**
+   * Records that pre-processing ran; {@code mime}, when not null, is the message as the hooks left
+   * it, and is what the transports send.
+   */
+  public void preprocessed(byte[] mime, Instant at) {
+    if (mime != null) {
+      this.mimeContent = mime;
+    }
+    this.preprocessedAt = at;
+  }
+
+  /** A hook changed the envelope sender (address rewriting, masquerading). */
+  public void changeSender(String typedAddress) {
+    this.sender = typedAddress;
+  }
+
+  /** A post-processing hook changed an arrived message (only fetched messages are changed). */
+  public void replaceReceivedMime(byte[] mime) {
+    if (mimeContent == null || !recipients.isEmpty()) {
+      throw new IllegalStateException("only a fetched message's content can be replaced");
+    }
+    this.mimeContent = mime;
+  }
+
+  /** A message fetched from an inbound account (kept as MIME, no outbound recipients). */
+  public boolean isFetched() {
+    return mimeContent != null && recipients.isEmpty() && reportOf == null;
   }
 }

@@ -18,6 +18,11 @@ public class MessageRepository {
     em.persist(message);
   }
 
+  /** A recipient added to a stored message (by a hook), so that it has its id at once. */
+  public void store(Recipient recipient) {
+    em.persist(recipient);
+  }
+
   public Optional<Message> find(UUID id) {
     return Optional.ofNullable(em.find(Message.class, id));
   }
@@ -39,6 +44,47 @@ public class MessageRepository {
             Recipient.class)
         .setParameter("message", messageId)
         .setParameter("ids", recipientIds)
+        .getResultList();
+  }
+
+  public void store(InboundReceipt receipt) {
+    em.persist(receipt);
+  }
+
+  /** The receipt of a message already fetched from this account under this key, if any. */
+  public Optional<InboundReceipt> receipt(String account, String messageKey) {
+    return em.createQuery(
+            "select r from InboundReceipt r where r.account = :account and r.messageKey = :key",
+            InboundReceipt.class)
+        .setParameter("account", account)
+        .setParameter("key", messageKey)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public void store(DeadLetter deadLetter) {
+    em.persist(deadLetter);
+  }
+
+  /** Why stages gave up on a message, oldest first. */
+  public List<DeadLetter> deadLetters(UUID messageId) {
+    return em.createQuery(
+            "select d from DeadLetter d where d.messageId = :id order by d.deadAt",
+            DeadLetter.class)
+        .setParameter("id", messageId)
+        .getResultList();
+  }
+
+  public void store(RejectedArrival rejected) {
+    em.persist(rejected);
+  }
+
+  /** Where post-processing hooks refused a message, oldest first. */
+  public List<RejectedArrival> rejections(UUID messageId) {
+    return em.createQuery(
+            "select r from RejectedArrival r where r.messageId = :id order by r.rejectedAt",
+            RejectedArrival.class)
+        .setParameter("id", messageId)
         .getResultList();
   }
 }

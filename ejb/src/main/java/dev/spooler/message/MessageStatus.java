@@ -19,7 +19,23 @@ public record MessageStatus(
     String envelopeId,
     List<RecipientState> recipients,
     List<ReportView> reports,
-    ReportView report) {
+    ReportView report,
+    List<Refusal> refusals) {
+
+  /**
+   * A stage that gave up on the message ({@code kind} DEAD_LETTER: stage, hook, reason), or a
+   * post-processing hook that refused to file it ({@code kind} REJECTED: mailbox, hook, reason).
+   */
+  public record Refusal(String kind, String where, String hook, String reason, Instant at) {
+
+    static Refusal of(DeadLetter d) {
+      return new Refusal("DEAD_LETTER", d.stage(), d.hook(), d.reason(), d.deadAt());
+    }
+
+    static Refusal of(RejectedArrival r) {
+      return new Refusal("REJECTED", r.mailbox(), r.hook(), r.reason(), r.rejectedAt());
+    }
+  }
 
   /**
    * A report about this message ({@code reports}), or the report this message carries ({@code
@@ -80,7 +96,11 @@ public record MessageStatus(
     }
   }
 
-  static MessageStatus of(Message m, List<DeliveryReport> about, Optional<DeliveryReport> carried) {
+  static MessageStatus of(
+      Message m,
+      List<DeliveryReport> about,
+      Optional<DeliveryReport> carried,
+      List<Refusal> refusals) {
     return new MessageStatus(
         m.id(),
         m.messageIdHeader(),
@@ -94,6 +114,7 @@ public record MessageStatus(
         m.envelopeId(),
         m.recipients().stream().map(RecipientState::of).toList(),
         about.stream().map(ReportView::of).toList(),
-        carried.map(ReportView::of).orElse(null));
+        carried.map(ReportView::of).orElse(null),
+        refusals);
   }
 }

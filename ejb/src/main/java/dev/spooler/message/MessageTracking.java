@@ -2,6 +2,8 @@ package dev.spooler.message;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +22,16 @@ public class MessageTracking {
     return messages
         .find(id)
         .map(
-            m ->
-                MessageStatus.of(
-                    m, reports.about(id), m.isReport() ? reports.carriedBy(id) : Optional.empty()));
+            m -> {
+              List<MessageStatus.Refusal> refusals = new ArrayList<>();
+              messages.deadLetters(id).forEach(d -> refusals.add(MessageStatus.Refusal.of(d)));
+              messages.rejections(id).forEach(r -> refusals.add(MessageStatus.Refusal.of(r)));
+              return MessageStatus.of(
+                  m,
+                  reports.about(id),
+                  m.isReport() ? reports.carriedBy(id) : Optional.empty(),
+                  refusals);
+            });
   }
 
   /** The message as MIME, as the transports send it, when it was made or received as MIME. */

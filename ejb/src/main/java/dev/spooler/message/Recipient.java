@@ -227,4 +227,13 @@ public class Recipient {
   public boolean wantsReport(ReportKind kind) {
     return ReportRequest.fromStored(notify).contains(kind);
   }
+
+  /** A pre-processing hook rewrote the address; only before routing. */
+  public void rewriteTo(String typedAddress, String type) {
+    if (status != RecipientStatus.PENDING || transport != null) {
+      throw new IllegalStateException("recipient " + id + " is already routed");
+    }
+    this.address = typedAddress;
+    this.addressType = type;
+  }
 }

@@ -21,6 +21,17 @@ public class SpoolQueues {
 
   public static final String SUBMITTED = "java:global/jms/spooler.submitted";
   public static final String TRANSPORT = "java:global/jms/spooler.transport";
+  public static final String RECEIVED = "java:global/jms/spooler.received";
+  public static final String DEAD = "java:global/jms/spooler.dead";
+
+  /** On a dead-lettered stage message: why the spooler gave up on it. */
+  public static final String DEAD_REASON_PROPERTY = "spoolerDeadReason";
+
+  /** On a dead-lettered stage message: the stage (queue) it came from. */
+  public static final String DEAD_STAGE_PROPERTY = "spoolerDeadStage";
+
+  /** The JMS string property naming the mailbox a received message is for. */
+  public static final String MAILBOX_PROPERTY = "mailbox";
 
   /** The JMS string property a transport dispatcher selects its dispatches by. */
   public static final String TRANSPORT_PROPERTY = "transport";
@@ -35,12 +46,53 @@ public class SpoolQueues {
   @Resource(lookup = TRANSPORT)
   private Queue transport;
 
+  @Resource(lookup = RECEIVED)
+  private Queue received;
+
+  @Resource(lookup = DEAD)
+  private Queue dead;
+
   /** Stored and accepted; the pre-process stage takes it after {@code notBefore}. */
   public void messageWasAccepted(UUID messageId, Priority priority, Duration notBefore) {
     jms.createProducer()
         .setPriority(priority.jmsPriority())
         .setDeliveryDelay(notBefore.toMillis())
         .send(submitted, messageId.toString());
+  }
+
+  /** Fetched from a messaging system and stored; the post-process stage files it. */
+  public void messageWasReceived(UUID messageId, String mailbox) {
+    jms.createProducer()
+        .setProperty(MAILBOX_PROPERTY, mailbox)
+        .send(received, messageId.toString());
+  }
+
+  /** Back to the post-process stage after {@code delay} (a hook deferred it). */
+  public void messageWasReceived(UUID messageId, String mailbox, Duration delay) {
+    jms.createProducer()
+        .setProperty(MAILBOX_PROPERTY, mailbox)
+        .setDeliveryDelay(delay.toMillis())
+        .send(received, messageId.toString());
+  }
+
+  /** A stage gave up on this stage message: kept on {@code spooler.dead} with the reason. */
+  public void stageMessageWasDeadLettered(
+      jakarta.jms.Message original, String stage, String reason) {
+    try {
+      var producer =
+          jms.createProducer()
+              .setProperty(DEAD_STAGE_PROPERTY, stage)
+              .setProperty(DEAD_REASON_PROPERTY, reason);
+      for (var names = original.getPropertyNames(); names.hasMoreElements(); ) {
+        String name = (String) names.nextElement();
+        if (!name.startsWith("JMS")) {
+          producer.setProperty(name, original.getObjectProperty(name));
+        }
+      }
+      producer.send(dead, original.getBody(String.class));
+    } catch (jakarta.jms.JMSException e) {
+      throw new IllegalStateException("cannot dead-letter stage message", e);
+    }
   }
 
   public void recipientsWereRouted(Dispatch dispatch, Priority priority) {

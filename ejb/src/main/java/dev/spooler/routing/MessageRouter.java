@@ -1,5 +1,8 @@
 package dev.spooler.routing;
 
+import dev.spooler.hook.HookFailedException;
+import dev.spooler.hook.HookOutcome;
+import dev.spooler.hook.HookVerdict;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
@@ -13,6 +16,8 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +42,14 @@ public class MessageRouter {
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private DispatchService dispatches;
   @Inject private DeliveryReports reports;
+  @Inject private Preprocessor preprocessor;
   @Inject private Clock clock;
 
   /** Routes and queues one dispatch per provider (the pre-process stage). */
   public void route(UUID messageId) {
     route(
         messageId,
+        false,
         (message, dispatch) -> queues.recipientsWereRouted(dispatch, message.priority()));
   }
 
@@ -52,14 +59,57 @@ public class MessageRouter {
    * TransportRegistry#deliverInTransaction}).
    */
   public void routeAndDeliver(UUID messageId) {
-    route(messageId, (message, dispatch) -> dispatches.dispatch(dispatch));
+    route(messageId, true, (message, dispatch) -> dispatches.dispatch(dispatch));
   }
 
-  private void route(UUID messageId, BiConsumer<Message, Dispatch> emit) {
+  /** Runs the pre-processing hooks; false when they rejected or deferred the message. */
+  private boolean preprocess(Message message, boolean inline) {
+    HookOutcome outcome;
+    try {
+      outcome = preprocessor.preprocess(message);
+    } catch (HookFailedException e) {
+      if (!inline) {
+        throw e;
+      }
+      // In the submit transaction a failing hook must not fail the submission: the message
+      // goes through the stages instead, where the hook is retried under redelivery rules.
+      queues.messageWasAccepted(message.id(), message.priority(), Duration.ZERO);
+      return false;
+    }
+    HookVerdict verdict = outcome.verdict();
+    switch (verdict.kind()) {
+      case REJECT -> {
+        Instant now = clock.instant();
+        List<Recipient> rejected = new ArrayList<>();
+        for (Recipient r : message.recipients()) {
+          if (!r.status().isFinal()) {
+            statusChanged.fire(
+                r.failed(
+                    "5.7.1", "rejected by hook " + outcome.hook() + ": " + verdict.reason(), now));
+            rejected.add(r);
+          }
+        }
+        reports.afterDispatch(message, "preprocess", rejected);
+        return false;
+      }
+      case DEFER -> {
+        queues.messageWasAccepted(message.id(), message.priority(), verdict.delay());
+        return false;
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  private void route(UUID messageId, boolean inline, BiConsumer<Message, Dispatch> emit) {
     Optional<Message> found = messages.find(messageId);
     if (found.isEmpty()) {
       // Deleted before the stage ran: nothing left to route.
       LOG.warning(() -> "message " + messageId + " is no longer in the store; not routed");
+      return;
+    }
+    if (!preprocess(found.get(), inline)) {
       return;
     }
     Map<String, List<Long>> byTransport = new LinkedHashMap<>();

@@ -1,8 +1,12 @@
 package dev.spooler.routing;
 
+import dev.spooler.hook.HookFailedException;
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.queue.StageFailures;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -25,13 +29,21 @@ import java.util.UUID;
 public class PreprocessStage implements MessageListener {
 
   @Inject private MessageRouter router;
+  @Inject private StageFailures failures;
+  @Resource private MessageDrivenContext context;
 
   @Override
   public void onMessage(Message message) {
+    UUID id;
     try {
-      router.route(UUID.fromString(message.getBody(String.class)));
+      id = UUID.fromString(message.getBody(String.class));
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read submitted message", e);
+    }
+    try {
+      router.route(id);
+    } catch (HookFailedException e) {
+      failures.hookFailed(context, message, "pre-process", id, e);
     }
   }
 }

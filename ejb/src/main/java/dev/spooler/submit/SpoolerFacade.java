@@ -1,7 +1,9 @@
 package dev.spooler.submit;
 
+import dev.spooler.mailbox.OutboxKeeper;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.queue.ClientReplies;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.routing.MessageRouter;
 import dev.spooler.routing.TransportRegistry;
@@ -12,6 +14,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +30,10 @@ public class SpoolerFacade {
   @Inject private SpoolQueues queues;
   @Inject private TransportRegistry registry;
   @Inject private MessageRouter router;
+  @Inject private OutboxKeeper outbox;
   @Inject private Clock clock;
+  @Inject private ClientRequests requests;
+  @Inject private ClientReplies replies;
 
   @Inject
   @ConfigProperty(name = "spooler.local.inline-delivery", defaultValue = "true")
@@ -40,9 +47,53 @@ public class SpoolerFacade {
   @ConfigProperty(name = "spooler.limits.max-recipients", defaultValue = "1000")
   private int maxRecipients;
 
+  @Inject
+  @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
+  private long maxMessageSize;
+
   public Accepted submit(Submission submission) {
     Instant now = clock.instant();
-    ValidSubmission valid = new SubmissionValidator(maxRecipients).validate(submission, now);
+    return accept(validate(submission, now), SubmissionOrigin.NONE, now);
+  }
+
+  /**
+   * Accepts a submission that came with channel metadata, answering the client's reply destination
+   * in this same transaction. Refuses by returning, not by throwing, so that the caller's
+   * transaction (a JMS receive) can still commit its own answer to the refusal. A known idempotency
+   * key stores nothing and answers with the first acceptance.
+   */
+  public SubmissionOutcome submit(Submission submission, SubmissionOrigin origin) {
+    Optional<ClientRequest> earlier = requests.withKey(origin.idempotencyKey());
+    if (earlier.isPresent()) {
+      Message first = messages.find(earlier.get().messageId()).orElseThrow();
+      Accepted accepted = accepted(first);
+      replies.submissionWasAccepted(origin, accepted, true);
+      return new SubmissionOutcome.AlreadyTaken(accepted);
+    }
+    Instant now = clock.instant();
+    ValidSubmission valid;
+    try {
+      valid = validate(submission, now);
+    } catch (InvalidSubmissionException e) {
+      replies.submissionWasRejected(
+          origin, "invalid submission: " + e.getMessage(), e.violations());
+      return new SubmissionOutcome.Refused(e.violations());
+    }
+    return new SubmissionOutcome.Taken(accept(valid, origin, now));
+  }
+
+  /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */
+  private ValidSubmission validate(Submission submission, Instant now) {
+    ValidSubmission valid =
+        new SubmissionValidator(maxRecipients, maxMessageSize).validate(submission, now);
+    if (!outbox.acceptsSender(valid.from())) {
+      throw new InvalidSubmissionException(
+          List.of(new Violation("from", "no mailbox for local sender " + valid.from())));
+    }
+    return valid;
+  }
+
+  private Accepted accept(ValidSubmission valid, SubmissionOrigin origin, Instant now) {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
@@ -54,6 +105,13 @@ public class SpoolerFacade {
           .requestReports(recipient.reports());
     }
     messages.store(message);
+    outbox.fileInOutbox(message);
+    if (origin.isWorthKeeping()) {
+      requests.store(new ClientRequest(message.id(), origin, now));
+    }
+    Accepted accepted = accepted(message);
+    // Before routing: the inline path may already report final statuses, which must follow this.
+    replies.submissionWasAccepted(origin, accepted, false);
     Duration notBefore =
         valid.deferUntil() == null || !valid.deferUntil().isAfter(now)
             ? Duration.ZERO
@@ -68,6 +126,10 @@ public class SpoolerFacade {
       // A deferred message waits in the broker until its time, then goes through the stages.
       queues.messageWasAccepted(message.id(), message.priority(), notBefore);
     }
+    return accepted;
+  }
+
+  private static Accepted accepted(Message message) {
     return new Accepted(message.id(), message.messageIdHeader(), message.recipients().size());
   }
 }

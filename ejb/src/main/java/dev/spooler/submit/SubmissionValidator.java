@@ -29,9 +29,16 @@ public class SubmissionValidator {
   private static final Set<String> SENDER_TYPES = Set.of(Address.SMTP, "LOCAL");
 
   private final int maxRecipients;
+  private final long maxBodyBytes;
 
   public SubmissionValidator(int maxRecipients) {
+    this(maxRecipients, Long.MAX_VALUE);
+  }
+
+  /** With a size limit for the body, in UTF-8 bytes (the whole message is checked again later). */
+  public SubmissionValidator(int maxRecipients, long maxBodyBytes) {
     this.maxRecipients = maxRecipients;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** A valid submission, with its addresses parsed. */
@@ -57,6 +64,7 @@ public class SubmissionValidator {
     if (submission == null) {
       throw new InvalidSubmissionException(List.of(new Violation("body", "no submission given")));
     }
+    rejectIfTooLarge(submission.body());
     Address from = null;
     if (submission.from() == null || submission.from().isBlank()) {
       violations.add(new Violation("from", "is required"));
@@ -90,9 +98,6 @@ public class SubmissionValidator {
     String body = submission.body();
     if (body == null) {
       violations.add(new Violation("body", "is required (it may be empty)"));
-    } else if (body.length() > Message.MAX_BODY_LENGTH) {
-      violations.add(
-          new Violation("body", "is longer than " + Message.MAX_BODY_LENGTH + " characters"));
     } else if (body.indexOf('\u0000') >= 0) {
       violations.add(new Violation("body", "must not contain NUL"));
     }
@@ -161,6 +166,22 @@ public class SubmissionValidator {
     } catch (IllegalArgumentException e) {
       violations.add(new Violation(field, e.getMessage()));
       return ReportRequest.DEFAULT;
+    }
+  }
+
+  /** Too large is refused before anything else is looked at: 413, not a list of violations. */
+  private void rejectIfTooLarge(String body) {
+    if (body == null) {
+      return;
+    }
+    if (body.length() > Message.MAX_BODY_LENGTH) {
+      throw new MessageTooLargeException(
+          "is longer than " + Message.MAX_BODY_LENGTH + " characters");
+    }
+    long bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxBodyBytes) {
+      throw new MessageTooLargeException(
+          "is " + bytes + " bytes, more than the limit of " + maxBodyBytes + " bytes");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.spooler.transport;
 
 import dev.spooler.queue.SpoolQueues;
+import dev.spooler.routing.Dispatch;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -28,10 +29,12 @@ public class TransportDispatcher implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
+    Dispatch dispatch;
     try {
-      dispatches.dispatch(SpoolQueues.readDispatch(message.getBody(String.class)));
+      dispatch = SpoolQueues.readDispatch(message.getBody(String.class));
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read dispatch", e);
     }
+    dispatches.dispatch(dispatch);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
@@ -26,10 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(ArquillianExtension.class)
 class SubmissionDeliveryIT {
 
-  @RegisterExtension
-  static final GreenMailExtension relay =
-      new GreenMailExtension(
-          new ServerSetup(Integer.getInteger("it.smtp.port", 3025), "127.0.0.1", "smtp"));
+  @RegisterExtension static final GreenMailExtension relay = TestRelay.extension();
 
   private final SpoolerClient spooler = new SpoolerClient();
 
@@ -127,6 +122,24 @@ class SubmissionDeliveryIT {
   }
 
   @Test
+  void aBodyOverTheSizeLimitIsRefusedWith413() {
+    String body = "x".repeat(1_000_001);
+    HttpResponse<String> response =
+        spooler.post(
+            "messages",
+            "{\"from\":\"alice@example.org\",\"to\":[\"bob@example.org\"],\"subject\":\"big\","
+                + "\"body\":\""
+                + body
+                + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = SpoolerClient.json(response);
+    assertThat(problem.getString("title")).isEqualTo("Message too large");
+    assertThat(problem.getString("detail")).contains("body: is longer than 1000000 characters");
+  }
+
+  @Test
   void malformedJsonIsRefusedWithProblemAndReason() {
     HttpResponse<String> response = spooler.post("messages", "{\"from\": \"alice@example.org\", ");
 
@@ -160,9 +173,6 @@ class SubmissionDeliveryIT {
   }
 
   private static int inboxSize(String email) throws Exception {
-    GreenMailUser user = relay.getUserManager().getUserByEmail(email);
-    return user == null
-        ? 0
-        : relay.getManagers().getImapHostManager().getInbox(user).getMessageCount();
+    return TestRelay.inboxSize(relay, email);
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.spooler.mailbox.MailboxService;
 import dev.spooler.message.FiledMessageView;
-import dev.spooler.message.MailboxQueries;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageStatus.RecipientState;
 import dev.spooler.message.MessageTracking;
@@ -63,7 +63,7 @@ class TransportRoutingIT {
 
   @EJB private SpoolerFacade facade;
   @EJB private MessageTracking tracking;
-  @EJB private MailboxQueries mailboxes;
+  @EJB private MailboxService mailboxes;
   @Inject private RecordedStatusChanges recorded;
 
   private GreenMail relay;

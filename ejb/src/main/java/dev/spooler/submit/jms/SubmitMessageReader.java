@@ -1,0 +1,141 @@
+package dev.spooler.submit.jms;
+
+import dev.spooler.submit.ReplyDestination;
+import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionOrigin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+/**
+ * Reads a message from {@code spooler.submit}: a TextMessage holding the JSON of {@code POST
+ * /api/messages}, or a BytesMessage holding a MIME message with its envelope in {@link
+ * SubmitProperties}. The JMS priority and JMSExpiration apply to both.
+ */
+@ApplicationScoped
+public class SubmitMessageReader {
+
+  private static final Jsonb JSON = JsonbBuilder.create();
+
+  private final MimeSubmission mime = new MimeSubmission();
+
+  public Submission submission(Message message) throws MalformedSubmissionException {
+    try {
+      idempotencyKey(message); // a key the store cannot keep is refused before anything else
+      Submission submission;
+      if (message instanceof TextMessage text) {
+        submission = json(text.getText());
+      } else if (message instanceof BytesMessage bytes) {
+        byte[] body = bytes.getBody(byte[].class);
+        submission = mime.read(body == null ? new byte[0] : body, name -> property(message, name));
+      } else {
+        throw new MalformedSubmissionException(
+            "wrong message type "
+                + kind(message)
+                + ": send a TextMessage (JSON) or a BytesMessage (MIME)");
+      }
+      return JmsHeaderOptions.apply(
+          submission, message.getJMSPriority(), message.getJMSExpiration());
+    } catch (JMSException e) {
+      throw new MalformedSubmissionException("unreadable JMS message: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Where and how to answer, read even from a message that is not a submission, so that a malformed
+   * one can be answered too. Replies are correlated by the idempotency key when the producer gave
+   * one, else by the producer's JMSMessageID.
+   */
+  public SubmissionOrigin origin(Message message) {
+    String key = null;
+    try {
+      key = idempotencyKey(message);
+    } catch (MalformedSubmissionException | JMSException e) {
+      // answered by submission(); the reply still goes out, correlated by JMSMessageID
+    }
+    try {
+      String correlation = key != null ? key : message.getJMSMessageID();
+      if (correlation != null && correlation.length() > SubmissionOrigin.MAX_CORRELATION_LENGTH) {
+        correlation = correlation.substring(0, SubmissionOrigin.MAX_CORRELATION_LENGTH);
+      }
+      return new SubmissionOrigin(key, replyTo(message.getJMSReplyTo()), correlation);
+    } catch (JMSException e) {
+      return SubmissionOrigin.NONE;
+    }
+  }
+
+  private static Submission json(String text) throws MalformedSubmissionException {
+    if (text == null || text.isBlank()) {
+      throw new MalformedSubmissionException("bad JSON: the TextMessage is empty");
+    }
+    try {
+      return JSON.fromJson(text, Submission.class);
+    } catch (JsonbException e) {
+      throw new MalformedSubmissionException("bad JSON: " + rootMessage(e));
+    }
+  }
+
+  private static String idempotencyKey(Message message)
+      throws JMSException, MalformedSubmissionException {
+    String key = message.getStringProperty(SubmitProperties.IDEMPOTENCY_KEY);
+    if (key != null && (key.isBlank() || key.length() > SubmissionOrigin.MAX_KEY_LENGTH)) {
+      throw new MalformedSubmissionException(
+          "property "
+              + SubmitProperties.IDEMPOTENCY_KEY
+              + " must have 1 to "
+              + SubmissionOrigin.MAX_KEY_LENGTH
+              + " characters");
+    }
+    return key;
+  }
+
+  private static ReplyDestination replyTo(Destination destination) throws JMSException {
+    if (destination instanceof Queue queue) {
+      return new ReplyDestination(ReplyDestination.Kind.QUEUE, queue.getQueueName());
+    }
+    if (destination instanceof Topic topic) {
+      return new ReplyDestination(ReplyDestination.Kind.TOPIC, topic.getTopicName());
+    }
+    return null;
+  }
+
+  private static String property(Message message, String name) {
+    try {
+      return message.getStringProperty(name);
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot read property " + name, e);
+    }
+  }
+
+  private static String kind(Message message) {
+    if (message instanceof MapMessage) {
+      return "MapMessage";
+    }
+    if (message instanceof ObjectMessage) {
+      return "ObjectMessage";
+    }
+    if (message instanceof StreamMessage) {
+      return "StreamMessage";
+    }
+    return "Message (no body)";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}
