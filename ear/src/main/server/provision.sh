@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Unpacked WildFly + spooler.cli = the Spooler server. Re-applies the script to a pristine configuration
-# whenever the script changed, so the server's configuration is always exactly what the repository says.
+# Unpacked WildFly + spooler.cli = the Spooler server (standalone-full.xml); + cluster.cli beside it = a cluster
+# node's configuration (standalone-cluster.xml). Re-applies the scripts to a pristine configuration whenever one
+# changed, so the server's configuration is always exactly what the repository says. Installs the modules kept
+# beside the scripts (modules/; the build copies their jars in).
 set -euo pipefail
 server=$1
 cli=$2
+cluster_cli=$(dirname "$cli")/cluster.cli
 config=$server/standalone/configuration
+cp -r "$(dirname "$cli")/modules/." "$server/modules/"
 marker=$config/.spooler-cli.sha256
-sum=$(sha256sum "$cli" | cut -d' ' -f1)
+sum=$(cat "$cli" "$cluster_cli" | sha256sum | cut -d' ' -f1)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$sum" ]; then
   exit 0
 fi
@@ -15,4 +19,7 @@ cp "$config/standalone-full.xml.pristine" "$config/standalone-full.xml"
 rm -rf "$config/standalone_xml_history"
 chmod +x "$server"/bin/*.sh
 "$server/bin/jboss-cli.sh" --file="$cli"
+cp "$config/standalone-full.xml" "$config/standalone-cluster.xml"
+"$server/bin/jboss-cli.sh" --file="$cluster_cli"
+rm -rf "$config/standalone_xml_history"
 echo "$sum" >"$marker"

@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A submitted message: its content once, and its recipients with their delivery state. */
 @Entity
@@ -62,7 +63,9 @@ public class Message {
   private String messageClass;
 
   /** The whole message as MIME, for messages that arrive or are made as MIME (reports). */
-  @Lob
+  // A byte string (PostgreSQL bytea, H2 binary varying), not a @Lob: on PostgreSQL Hibernate maps
+  // a @Lob to a large-object oid, which outlives its row unless something unlinks it.
+  @JdbcTypeCode(SqlTypes.VARBINARY)
   @Column(name = "mime_content")
   private byte[] mimeContent;
 

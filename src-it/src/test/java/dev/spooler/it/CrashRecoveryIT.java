@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.spooler.testing.ScriptedSmtpServer;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,14 +44,14 @@ class CrashRecoveryIT {
                 "-Dspooler.retry.max-interval=PT5S",
                 "-Dspooler.circuit.probe-interval=PT1S"))) {
       node.start();
-      awaitReady(node);
+      node.awaitReady();
 
       // The relay is down while they are accepted: every message is stored and deferred.
       List<String> accepted = submit(node, MESSAGES);
       // A clean restart first: deferred messages wait in the store and the broker's journal.
       node.close();
       node.start();
-      awaitReady(node);
+      node.awaitReady();
       try (ScriptedSmtpServer relay =
           new ScriptedSmtpServer(RELAY_PORT).delayEachMessage(Duration.ofMillis(50))) {
         await()
@@ -64,16 +61,16 @@ class CrashRecoveryIT {
         int beforeCrash = relay.transactions().size();
 
         node.start();
-        awaitReady(node);
+        node.awaitReady();
         // A dispatch whose XA transaction was prepared when the server died stays locked until the
         // transaction manager's recovery pass (every 2 minutes, and it may take two) resolves it.
         await()
             .atMost(Duration.ofMinutes(8))
             .pollInterval(Duration.ofSeconds(2))
-            .until(() -> accepted.stream().allMatch(id -> isDelivered(node, id)));
+            .until(() -> accepted.stream().allMatch(node::hasDelivered));
 
-        Map<String, Long> arrivals = messageIds(relay);
-        long duplicates = arrivals.values().stream().mapToLong(n -> n - 1).sum();
+        Map<String, Long> arrivals = RelayArrivals.byMessageId(relay);
+        long duplicates = RelayArrivals.duplicates(arrivals);
         System.out.printf(
             "crash test: accepted=%d, at relay before kill -9=%d, after restart=%d,"
                 + " distinct Message-IDs=%d, duplicates=%d%n",
@@ -82,18 +79,6 @@ class CrashRecoveryIT {
         assertThat(arrivals.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(duplicates).isLessThanOrEqualTo(MAX_IN_FLIGHT);
       }
-    }
-  }
-
-  private static void awaitReady(SpoolerNode node) {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(node::isReady);
-  }
-
-  private static boolean isDelivered(SpoolerNode node, String id) {
-    try {
-      return new SpoolerClient(node.api()).get("messages/" + id).body().contains("\"DELIVERED\"");
-    } catch (UncheckedIOException e) {
-      return false;
     }
   }
 
@@ -123,22 +108,5 @@ class CrashRecoveryIT {
     HttpResponse<String> response = new SpoolerClient(node.api()).post("messages", json);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return SpoolerClient.json(response).getString("id");
-  }
-
-  /**
-   * How often each message reached the relay, by its id: the spooler's Message-ID is {@code
-   * <id@domain>}.
-   */
-  private static Map<String, Long> messageIds(ScriptedSmtpServer relay) {
-    return relay.transactions().stream()
-        .map(
-            t ->
-                t.data()
-                    .lines()
-                    .filter(l -> l.regionMatches(true, 0, "Message-ID: <", 0, 13))
-                    .map(l -> l.substring(13, l.indexOf('@')))
-                    .findFirst()
-                    .orElse("?"))
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
   }
 }

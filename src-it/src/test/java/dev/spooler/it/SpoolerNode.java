@@ -1,5 +1,7 @@
 package dev.spooler.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +27,22 @@ final class SpoolerNode implements AutoCloseable {
   private final Path home;
   private final Path base;
   private final int portOffset;
+  private final String config;
   private final List<String> properties;
   private Process process;
 
+  /** A node of the default, single-server configuration. */
   SpoolerNode(Path base, int portOffset, List<String> properties) throws IOException {
+    this(base, portOffset, "standalone-full.xml", properties);
+  }
+
+  /** A node started with the server configuration {@code config}, e.g. standalone-cluster.xml. */
+  SpoolerNode(Path base, int portOffset, String config, List<String> properties)
+      throws IOException {
     this.home = Path.of(System.getProperty("jboss.home"));
     this.base = base;
     this.portOffset = portOffset;
+    this.config = config;
     this.properties = List.copyOf(properties);
     deleteRecursively(base);
     copyRecursively(home.resolve("standalone/configuration"), base.resolve("configuration"));
@@ -52,7 +63,7 @@ final class SpoolerNode implements AutoCloseable {
     command.addAll(
         List.of(
             "-c",
-            "standalone-full.xml",
+            config,
             "-Djboss.server.base.dir=" + base,
             "-Djboss.socket.binding.port-offset=" + portOffset,
             "-Djboss.bind.address=127.0.0.1"));
@@ -84,6 +95,36 @@ final class SpoolerNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes the application away (the server must be down): started again, the server only does what
+   * the server does, such as finishing the transactions it left in doubt.
+   */
+  void undeploy() throws IOException {
+    try (Stream<Path> files = Files.list(base.resolve("deployments"))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /**
+   * Waits until the spooler answers its readiness check (a cold start takes a while on 2 cores).
+   */
+  void awaitReady() {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(this::isReady);
+  }
+
+  /** True when every recipient of message {@code id} is DELIVERED, as this node reads the store. */
+  boolean hasDelivered(String id) {
+    try {
+      String body = new SpoolerClient(api()).get("messages/" + id).body();
+      return body.contains("\"DELIVERED\"")
+          && !body.matches("(?s).*\"(PENDING|DEFERRED|FAILED)\".*");
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /** kill -9: the JVM and the script that started it die at once, without any shutdown. */
   void kill() throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -93,6 +134,11 @@ final class SpoolerNode implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    stop(process);
+  }
+
+  /** A clean stop (SIGTERM) of a started script and what it started, if it still runs. */
+  static void stop(Process process) throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
