@@ -18,6 +18,11 @@ fi
 cp "$config/standalone-full.xml.pristine" "$config/standalone-full.xml"
 rm -rf "$config/standalone_xml_history"
 chmod +x "$server"/bin/*.sh
+# The server runs at the stability level spooler.cli configures it at (see there why).
+conf=$server/bin/standalone.conf
+[ -f "$conf.pristine" ] || cp "$conf" "$conf.pristine"
+cp "$conf.pristine" "$conf"
+echo 'JAVA_OPTS="$JAVA_OPTS -Djboss.stability=community"' >>"$conf"
 "$server/bin/jboss-cli.sh" --file="$cli"
 cp "$config/standalone-full.xml" "$config/standalone-cluster.xml"
 "$server/bin/jboss-cli.sh" --file="$cluster_cli"

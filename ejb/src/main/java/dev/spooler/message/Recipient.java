@@ -79,6 +79,13 @@ public class Recipient {
   @Column(name = "delay_warned_at")
   private Instant delayWarnedAt;
 
+  /**
+   * The token of the one dispatch that may send to this recipient (see {@code Dispatch}); null
+   * while held, and for recipients routed before tokens existed.
+   */
+  @Column(name = "dispatch_token", length = 36)
+  private String dispatchToken;
+
   /** The reports the sender asked for, as NOTIFY keywords; null means the default. */
   @Column(name = "notify", length = 30)
   private String notify;
@@ -102,17 +109,71 @@ public class Recipient {
     transport = transportName;
   }
 
+  /** From now on only the dispatch carrying {@code token} may send to this recipient. */
+  public void expectDispatch(String token) {
+    dispatchToken = token;
+  }
+
+  /** May the dispatch with this token send to this recipient now? */
+  public boolean awaits(String token) {
+    return status.isSendable() && java.util.Objects.equals(dispatchToken, token);
+  }
+
+  /** An operator holds it: it is not sent, whatever dispatch is waiting, until released. */
+  public RecipientStatusChanged hold(Instant at) {
+    if (!status.isSendable()) {
+      throw new IllegalStateException("recipient " + id + " is " + status + ", cannot be held");
+    }
+    dispatchToken = null;
+    nextAttemptAt = null;
+    return moveTo(RecipientStatus.HELD, statusCode, "held by the operator", at, Stage.OPERATOR);
+  }
+
+  /** An operator releases it: pending again, to be sent by the dispatch carrying {@code token}. */
+  public RecipientStatusChanged release(String token, Instant at) {
+    if (status != RecipientStatus.HELD) {
+      throw new IllegalStateException("recipient " + id + " is " + status + ", not held");
+    }
+    dispatchToken = token;
+    return moveTo(
+        RecipientStatus.PENDING, statusCode, "released by the operator", at, Stage.OPERATOR);
+  }
+
+  /**
+   * An operator asks for an attempt now: only the dispatch carrying {@code token} may send, so the
+   * delayed one already in the broker finds itself stale. The status does not change.
+   */
+  public void retryNow(String token, Instant at) {
+    if (!status.isSendable()) {
+      throw new IllegalStateException("recipient " + id + " is " + status + ", cannot be retried");
+    }
+    dispatchToken = token;
+    nextAttemptAt = at;
+  }
+
+  /** An operator removes it from the queue: it fails, with the reason, and is never sent. */
+  public RecipientStatusChanged removeByOperator(Instant at) {
+    dispatchToken = null;
+    nextAttemptAt = null;
+    return moveTo(
+        RecipientStatus.FAILED,
+        "5.0.0",
+        "deleted from the queue by the operator",
+        at,
+        Stage.OPERATOR);
+  }
+
   public RecipientStatusChanged delivered(String code, String diagnostic, Instant at) {
     attempts++;
     nextAttemptAt = null;
-    return moveTo(RecipientStatus.DELIVERED, code, diagnostic, at);
+    return moveTo(RecipientStatus.DELIVERED, code, diagnostic, at, Stage.TRANSPORT);
   }
 
   public RecipientStatusChanged deferred(
       String code, String diagnostic, Instant at, Instant nextAttempt) {
     attempts++;
     nextAttemptAt = nextAttempt;
-    return moveTo(RecipientStatus.DEFERRED, code, diagnostic, at);
+    return moveTo(RecipientStatus.DEFERRED, code, diagnostic, at, Stage.TRANSPORT);
   }
 
   /**
@@ -125,7 +186,7 @@ public class Recipient {
     if (status == RecipientStatus.DEFERRED) {
       return Optional.empty();
     }
-    return Optional.of(moveTo(RecipientStatus.DEFERRED, "4.4.1", diagnostic, at));
+    return Optional.of(moveTo(RecipientStatus.DEFERRED, "4.4.1", diagnostic, at, Stage.TRANSPORT));
   }
 
   /** Records that the sender is being warned of this recipient's delay; false if it already was. */
@@ -138,15 +199,16 @@ public class Recipient {
   }
 
   public RecipientStatusChanged failed(String code, String diagnostic, Instant at) {
+    Stage stage = transport == null ? Stage.ROUTE : Stage.TRANSPORT;
     if (transport != null) {
       attempts++;
     }
     nextAttemptAt = null;
-    return moveTo(RecipientStatus.FAILED, code, diagnostic, at);
+    return moveTo(RecipientStatus.FAILED, code, diagnostic, at, stage);
   }
 
   private RecipientStatusChanged moveTo(
-      RecipientStatus next, String code, String diagnostic, Instant at) {
+      RecipientStatus next, String code, String diagnostic, Instant at, Stage stage) {
     if (status.isFinal()) {
       throw new IllegalStateException(
           "recipient " + id + " is already " + status + ", cannot become " + next);
@@ -157,7 +219,18 @@ public class Recipient {
     this.diagnostic = truncate(diagnostic);
     this.updatedAt = at;
     return new RecipientStatusChanged(
-        message.id(), id, address, previous, next, code, this.diagnostic, transport, attempts, at);
+        message.id(),
+        id,
+        address,
+        previous,
+        next,
+        code,
+        this.diagnostic,
+        transport,
+        attempts,
+        at,
+        stage,
+        message.submittedAt());
   }
 
   private static String truncate(String text) {
@@ -213,6 +286,10 @@ public class Recipient {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  public String dispatchToken() {
+    return dispatchToken;
   }
 
   public Instant delayWarnedAt() {

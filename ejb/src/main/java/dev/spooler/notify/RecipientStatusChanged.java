@@ -1,10 +1,14 @@
 package dev.spooler.notify;
 
 import dev.spooler.message.RecipientStatus;
+import dev.spooler.message.Stage;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A recipient's delivery status changed. Fired in the transaction that made the change. */
+/**
+ * A recipient's delivery status changed. Fired in the transaction that made the change. {@code
+ * acceptedAt} is when its message was accepted, so that observers can measure accepted → final.
+ */
 public record RecipientStatusChanged(
     UUID messageId,
     long recipientId,
@@ -15,4 +19,6 @@ public record RecipientStatusChanged(
     String diagnostic,
     String transport,
     int attempts,
-    Instant at) {}
+    Instant at,
+    Stage stage,
+    Instant acceptedAt) {}

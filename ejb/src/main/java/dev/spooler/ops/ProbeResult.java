@@ -16,6 +16,10 @@ public record ProbeResult(String name, Status status, String error) {
     return new ProbeResult(name, Status.DOWN, String.valueOf(cause));
   }
 
+  public static ProbeResult down(String name, String why) {
+    return new ProbeResult(name, Status.DOWN, why);
+  }
+
   public boolean isUp() {
     return status == Status.UP;
   }

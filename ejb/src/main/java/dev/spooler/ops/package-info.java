@@ -1,2 +1,2 @@
-/** Operations: health checks, and later queue management and metrics. */
+/** Operations: health (serving, readiness, liveness), queue depths, the transport overview. */
 package dev.spooler.ops;

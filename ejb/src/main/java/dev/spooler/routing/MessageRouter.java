@@ -8,6 +8,7 @@ import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.notify.RecipientsRouted;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
 import dev.spooler.transport.DispatchService;
@@ -40,6 +41,7 @@ public class MessageRouter {
   @Inject private TransportRegistry registry;
   @Inject private SpoolQueues queues;
   @Inject private Event<RecipientStatusChanged> statusChanged;
+  @Inject private Event<RecipientsRouted> routed;
   @Inject private DispatchService dispatches;
   @Inject private DeliveryReports reports;
   @Inject private Preprocessor preprocessor;
@@ -137,6 +139,18 @@ public class MessageRouter {
       reports.afterDispatch(found.get(), "route", unroutable);
     }
     byTransport.forEach(
-        (transport, ids) -> emit.accept(found.get(), new Dispatch(messageId, transport, ids, 1)));
+        (transport, ids) -> {
+          routed.fire(new RecipientsRouted(messageId, transport, ids.size()));
+          emit.accept(found.get(), dispatch(found.get(), transport, ids));
+        });
+  }
+
+  /** A first dispatch to these recipients; each of them now waits for it alone. */
+  private static Dispatch dispatch(Message message, String transport, List<Long> ids) {
+    Dispatch dispatch = Dispatch.first(message.id(), transport, ids, 1);
+    message.recipients().stream()
+        .filter(r -> ids.contains(r.id()))
+        .forEach(r -> r.expectDispatch(dispatch.token()));
+    return dispatch;
   }
 }

@@ -54,10 +54,11 @@ public class DispatchService {
       return;
     }
     Message message = found.get();
-    // Re-read current state: a recipient already final (a redelivered dispatch) is never resent.
+    // Re-read current state: a recipient already final (a redelivered dispatch) is never resent,
+    // nor one held or handed to a newer dispatch by an operator (this one is stale for it).
     List<Recipient> due =
         messages.recipients(message.id(), dispatch.recipientIds()).stream()
-            .filter(r -> !r.status().isFinal())
+            .filter(r -> r.awaits(dispatch.token()))
             .toList();
     if (due.isEmpty()) {
       return;

@@ -41,6 +41,10 @@ final class SpoolerClient {
             .build());
   }
 
+  HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(api.resolve(path)).DELETE().build());
+  }
+
   HttpResponse<String> get(URI uri) {
     return send(HttpRequest.newBuilder(uri).GET().build());
   }

@@ -79,15 +79,13 @@ public class ArrivalStreams {
   }
 
   private final class Stream {
-    private final SseEventSink sink;
-    private final Sse sse;
+    private final SseChannel channel;
     private final Set<Long> sent = ConcurrentHashMap.newKeySet();
     private final long lastSeen;
     private volatile AutoCloseable listening;
 
     Stream(SseEventSink sink, Sse sse, long lastSeen) {
-      this.sink = sink;
-      this.sse = sse;
+      this.channel = new SseChannel(sink, sse, closed -> stopListening());
       this.lastSeen = lastSeen;
     }
 
@@ -100,8 +98,9 @@ public class ArrivalStreams {
         long newest = arrival.entryId();
         sent.removeIf(id -> id < newest - MAX_REMEMBERED / 2);
       }
-      deliver(
-          sse.newEventBuilder()
+      channel.send(
+          channel
+              .event()
               .id(Long.toString(arrival.entryId()))
               .name("arrival")
               .mediaType(MediaType.APPLICATION_JSON_TYPE)
@@ -110,30 +109,19 @@ public class ArrivalStreams {
     }
 
     synchronized void ping() {
-      deliver(sse.newEventBuilder().comment("keepalive").build());
-    }
-
-    private void deliver(jakarta.ws.rs.sse.OutboundSseEvent event) {
-      if (sink.isClosed()) {
-        close();
-        return;
-      }
-      sink.send(event)
-          .whenComplete(
-              (done, failure) -> {
-                if (failure != null) {
-                  close();
-                }
-              });
+      channel.ping();
     }
 
     void close() {
+      channel.close();
+    }
+
+    private void stopListening() {
       open.remove(this);
       try {
         if (listening != null) {
           listening.close();
         }
-        sink.close();
       } catch (Exception e) {
         // the client is gone either way
       }

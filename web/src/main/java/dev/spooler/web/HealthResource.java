@@ -12,11 +12,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * Readiness of the spooler: 200 when the database and the broker answer, 503 otherwise, in the
- * MicroProfile Health wire format so that the same probes configuration works for both endpoints.
+ * The spooler's health, 200 when every check is up and 503 otherwise, in the MicroProfile Health
+ * wire format so that the same probe configuration works for the server's own endpoints.
  */
 @Path("/health")
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
   @EJB private HealthProbes probes;
@@ -24,10 +25,27 @@ public class HealthResource {
   /** The MicroProfile Health response shape. */
   public record Health(ProbeResult.Status status, List<ProbeResult> checks) {}
 
+  /** Serving: the database and the broker answer, so messages are accepted. */
   @GET
-  @Produces(MediaType.APPLICATION_JSON)
+  public Response serving() {
+    return answer(probes.serving());
+  }
+
+  /** Readiness: serving, and no transport's circuit is open. */
+  @GET
+  @Path("/ready")
   public Response ready() {
-    List<ProbeResult> checks = probes.readiness();
+    return answer(probes.readiness());
+  }
+
+  /** Liveness: every stage consumes its queue. */
+  @GET
+  @Path("/live")
+  public Response live() {
+    return answer(probes.liveness());
+  }
+
+  private static Response answer(List<ProbeResult> checks) {
     boolean up = checks.stream().allMatch(ProbeResult::isUp);
     return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
         .entity(new Health(up ? ProbeResult.Status.UP : ProbeResult.Status.DOWN, checks))

@@ -1,0 +1,76 @@
+package dev.spooler.web;
+
+import dev.spooler.message.RecipientStatus;
+import dev.spooler.tracking.MessageTrail;
+import dev.spooler.tracking.TrackingEvent;
+import dev.spooler.tracking.TrackingQuery;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The tracking log: every status change of every recipient, and operators' actions on them. */
+@Path("/tracking")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TrackingResource {
+
+  @EJB private MessageTrail trail;
+
+  /**
+   * Entries by message id, Message-ID header, sender or recipient (at least one), oldest first:
+   * {@code GET /api/tracking?messageId=...}.
+   */
+  @GET
+  public Response find(
+      @QueryParam("messageId") String messageId,
+      @QueryParam("messageIdHeader") String messageIdHeader,
+      @QueryParam("sender") String sender,
+      @QueryParam("recipient") String recipient,
+      @QueryParam("limit") @DefaultValue("200") int limit) {
+    UUID id;
+    try {
+      id = messageId == null || messageId.isBlank() ? null : UUID.fromString(messageId.strip());
+    } catch (IllegalArgumentException e) {
+      return Problem.response(
+          Response.Status.BAD_REQUEST, "Invalid message id", "not a message id: " + messageId);
+    }
+    TrackingQuery query = new TrackingQuery(id, messageIdHeader, sender, recipient);
+    if (query.isEmpty()) {
+      return Problem.response(
+          Response.Status.BAD_REQUEST,
+          "Nothing to look for",
+          "give messageId, messageIdHeader, sender or recipient");
+    }
+    return Response.ok(trail.find(query, limit)).build();
+  }
+
+  /** The newest changes to the given statuses (default DELIVERED,FAILED), newest first. */
+  @GET
+  @Path("/recent")
+  public Response recent(
+      @QueryParam("status") @DefaultValue("DELIVERED,FAILED") String statuses,
+      @QueryParam("limit") @DefaultValue("20") int limit) {
+    List<RecipientStatus> wanted;
+    try {
+      wanted =
+          Arrays.stream(statuses.split(","))
+              .map(s -> RecipientStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)))
+              .toList();
+    } catch (IllegalArgumentException e) {
+      return Problem.response(
+          Response.Status.BAD_REQUEST, "Invalid status", "unknown status in " + statuses);
+    }
+    List<TrackingEvent> recent = trail.recent(wanted, limit);
+    return Response.ok(recent).build();
+  }
+}
