@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -45,6 +46,7 @@ class ConsoleIT {
   private final SpoolerClient spooler = new SpoolerClient();
   private WebDriver browser;
   private GreenMail relay;
+  private String id;
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
@@ -89,11 +91,15 @@ class ConsoleIT {
     if (relay != null) {
       relay.stop();
     }
+    if (id != null) {
+      // A failed run must not leave its message for another test's relay.
+      spooler.delete("queue/messages/" + id);
+    }
   }
 
   @Test
   void operatorRetriesADeferredMessageAndSeesItDelivered() {
-    String id = submit();
+    id = submit();
     // Deferred, with its next attempt far enough away that a delivery before it is the click's.
     JsonObject deferred =
         await()
@@ -109,17 +115,19 @@ class ConsoleIT {
 
     browser.get(SpoolerClient.API.resolve("/console/").toString());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    WebElement row =
-        wait.until(
-            d ->
-                d.findElements(By.cssSelector("#queue tr[data-message-id='" + id + "']")).stream()
-                    .findFirst()
-                    .orElse(null));
-    assertThat(row.getAttribute("data-status")).isEqualTo("DEFERRED");
+    String row = "#queue tr[data-message-id='" + id + "']";
+    // The console redraws its tables on every status change pushed (other messages' too): find the
+    // row afresh for each look, and retry a click that hit a row just replaced.
+    wait.until(d -> "DEFERRED".equals(attributeOrNull(d, row, "data-status")));
     assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
     relay = TestRelay.start();
 
-    row.findElement(By.cssSelector("button.retry")).click();
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector(row + " button.retry")).click();
+              return true;
+            });
 
     // Pushed over SSE: the delivery appears without reloading the page.
     wait.until(
@@ -141,6 +149,17 @@ class ConsoleIT {
                 By.cssSelector(
                     "#transports tr[data-transport='smtp'] td.closed, #transports tr[data-transport='smtp'] td.open")))
         .hasSize(1);
+  }
+
+  private static String attributeOrNull(WebDriver browser, String css, String attribute) {
+    try {
+      return browser.findElements(By.cssSelector(css)).stream()
+          .findFirst()
+          .map(e -> e.getAttribute(attribute))
+          .orElse(null);
+    } catch (StaleElementReferenceException redrawn) {
+      return null;
+    }
   }
 
   private String submit() {
