@@ -40,6 +40,16 @@ final class ExternalBroker implements AutoCloseable {
    * Makes a fresh instance (an empty journal) and starts it; returns once it accepts connections.
    */
   void start() throws IOException, InterruptedException {
+    // Another broker on the port would take the nodes' connections and the test would measure it.
+    try (Socket taken = new Socket()) {
+      taken.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " is already in use: stop what listens there or set -Dit.cluster.broker.port");
+    } catch (IOException free) {
+      // nothing listens: the port is ours
+    }
     Path home = Path.of(System.getProperty("artemis.home"));
     run(
         List.of(
