@@ -15,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -137,13 +140,25 @@ final class SpoolerNode implements AutoCloseable {
     stop(process);
   }
 
-  /** A clean stop (SIGTERM) of a started script and what it started, if it still runs. */
+  /**
+   * A clean stop (SIGTERM) of a started script and what it started, if it still runs; what has not
+   * stopped a minute later is killed, so that no server outlives the test that started it.
+   */
   static void stop(Process process) throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      process.waitFor();
+    if (process == null || !process.isAlive()) {
+      return;
     }
+    List<ProcessHandle> started = process.descendants().toList();
+    started.forEach(ProcessHandle::destroy);
+    process.destroy();
+    for (ProcessHandle handle : started) {
+      try {
+        handle.onExit().get(1, TimeUnit.MINUTES);
+      } catch (TimeoutException | ExecutionException e) {
+        handle.destroyForcibly();
+      }
+    }
+    process.waitFor();
   }
 
   private static void copyRecursively(Path from, Path to) throws IOException {
