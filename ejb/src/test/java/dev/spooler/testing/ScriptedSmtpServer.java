@@ -49,8 +49,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private volatile CountDownLatch held = new CountDownLatch(0);
 
   public ScriptedSmtpServer(int port) throws IOException {
-    socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    socket = new ServerSocket();
+    // Before binding: the previous test's relay on this port may leave connections in TIME_WAIT.
     socket.setReuseAddress(true);
+    socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     connections.submit(this::accept);
   }
 
