@@ -75,8 +75,11 @@ class InboundCrashIT {
 
       node.start();
       awaitReady(node);
+      // A receipt whose XA transaction was prepared when the server died stays locked until the
+      // transaction manager's recovery pass (every 2 minutes, and it may take two) resolves it;
+      // until then that message is fetched and left on the server at each poll.
       await()
-          .atMost(Duration.ofMinutes(3))
+          .atMost(Duration.ofMinutes(8))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> remoteCount(imap, kim) == 0 && inboxTotal(node) >= MESSAGES);
       List<String> subjects = inboxSubjects(node);
