@@ -12,6 +12,8 @@ import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
 import dev.spooler.routing.Dispatch;
 import dev.spooler.tracking.TrackingLog;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -48,6 +50,7 @@ public class QueueActions {
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private Clock clock;
   @PersistenceContext private EntityManager em;
+  @Resource private SessionContext session;
 
   /** Acts on every waiting recipient of one message; empty if there is no such message. */
   public Optional<ActionRecord> onMessage(Kind kind, UUID messageId) {
@@ -152,7 +155,8 @@ public class QueueActions {
   }
 
   private OperatorAction record(Kind kind, String target) {
-    OperatorAction action = new OperatorAction(kind, target, null, clock.instant());
+    OperatorAction action =
+        new OperatorAction(kind, target, session.getCallerPrincipal().getName(), clock.instant());
     em.persist(action); // the sequence gives it its id now: reports made by it are keyed by it
     return action;
   }

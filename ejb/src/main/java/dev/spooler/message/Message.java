@@ -81,6 +81,10 @@ public class Message {
   @Column(name = "envelope_id", length = 100)
   private String envelopeId;
 
+  /** The authenticated principal that submitted it; null for in-server and spooler-made mail. */
+  @Column(name = "submitted_by", length = 200)
+  private String submittedBy;
+
   @OneToMany(mappedBy = "message", cascade = CascadeType.PERSIST)
   @OrderBy("position")
   private List<Recipient> recipients = new ArrayList<>();
@@ -180,6 +184,15 @@ public class Message {
 
   public Instant submittedAt() {
     return submittedAt;
+  }
+
+  public String submittedBy() {
+    return submittedBy;
+  }
+
+  /** Records who submitted it, for ownership checks when it is read back. */
+  public void submittedBy(String principal) {
+    this.submittedBy = principal;
   }
 
   public Priority priority() {

@@ -34,6 +34,11 @@ public class MessageTracking {
             });
   }
 
+  /** Who a message belongs to, for deciding who may read its status. */
+  public Optional<MessageOwner> owner(UUID id) {
+    return messages.find(id).map(m -> new MessageOwner(m.submittedBy(), m.sender()));
+  }
+
   /** The message as MIME, as the transports send it, when it was made or received as MIME. */
   public Optional<byte[]> mime(UUID id) {
     return messages.find(id).map(Message::mimeContent);

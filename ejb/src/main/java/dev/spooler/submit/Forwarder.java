@@ -30,7 +30,8 @@ public class Forwarder {
             + original.subject()
             + "\n\n"
             + original.body();
-    facade.submit(
+    // The rule is the server's configuration, not the request's caller: no sender check applies.
+    facade.submitTrusted(
         Submission.of(
             "LOCAL:" + request.mailbox(),
             List.copyOf(request.to()),

@@ -7,8 +7,13 @@ import dev.spooler.queue.ClientReplies;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.routing.MessageRouter;
 import dev.spooler.routing.TransportRegistry;
+import dev.spooler.security.SenderNotPermittedException;
+import dev.spooler.security.SenderPolicy;
+import dev.spooler.security.Submitter;
 import dev.spooler.submit.SubmissionValidator.TypedRecipient;
 import dev.spooler.submit.SubmissionValidator.ValidSubmission;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,6 +30,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class SpoolerFacade {
+
+  /** Elytron's name for a caller without identity. */
+  private static final String ANONYMOUS = "anonymous";
+
+  @Inject private SenderPolicy senders;
+  @Resource private SessionContext session;
 
   @Inject private MessageRepository messages;
   @Inject private SpoolQueues queues;
@@ -51,9 +62,35 @@ public class SpoolerFacade {
   @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
   private long maxMessageSize;
 
+  /**
+   * A submission by an application deployed in this server. Such callers are inside the server's
+   * trust boundary (they share its JVM and store); when they call with an authenticated identity,
+   * as a web request does, that identity's sender rights are checked as for {@link #submitAs}.
+   */
   public Accepted submit(Submission submission) {
+    String name = session.getCallerPrincipal().getName();
+    return ANONYMOUS.equals(name)
+        ? submitTrusted(submission)
+        : submitAs(new Submitter(name, false), submission);
+  }
+
+  /** A submission the server itself makes (a forward rule): no sender check, no submitter. */
+  public Accepted submitTrusted(Submission submission) {
     Instant now = clock.instant();
-    return accept(validate(submission, now), SubmissionOrigin.NONE, now);
+    return accept(validate(submission, now), SubmissionOrigin.NONE, null, now);
+  }
+
+  /**
+   * A submission by an authenticated user, who may only use a From it owns or was granted ({@link
+   * SenderPolicy}) unless the entry point found it may use any.
+   */
+  public Accepted submitAs(Submitter submitter, Submission submission) {
+    Instant now = clock.instant();
+    ValidSubmission valid = validate(submission, now);
+    if (!submitter.anyFrom() && !senders.mayUse(submitter.principal(), valid.from())) {
+      throw new SenderNotPermittedException(submitter.principal(), valid.from().toString());
+    }
+    return accept(valid, SubmissionOrigin.NONE, submitter.principal(), now);
   }
 
   /**
@@ -79,7 +116,7 @@ public class SpoolerFacade {
           origin, "invalid submission: " + e.getMessage(), e.violations());
       return new SubmissionOutcome.Refused(e.violations());
     }
-    return new SubmissionOutcome.Taken(accept(valid, origin, now));
+    return new SubmissionOutcome.Taken(accept(valid, origin, null, now));
   }
 
   /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */
@@ -93,9 +130,11 @@ public class SpoolerFacade {
     return valid;
   }
 
-  private Accepted accept(ValidSubmission valid, SubmissionOrigin origin, Instant now) {
+  private Accepted accept(
+      ValidSubmission valid, SubmissionOrigin origin, String principal, Instant now) {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
+    message.submittedBy(principal);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     message.identifyEnvelope(valid.envelopeId());
     for (TypedRecipient recipient : valid.recipients()) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -44,7 +45,7 @@ class ConsoleIT {
   private static final Path SCREENSHOT = Path.of("target", "console.png");
 
   private final SpoolerClient spooler = new SpoolerClient();
-  private WebDriver browser;
+  private ChromeDriver browser;
   private GreenMail relay;
   private String id;
 
@@ -78,6 +79,12 @@ class ConsoleIT {
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
+    // An operator's credentials on every request the page makes (fetch and EventSource included),
+    // as a browser sends them once the user has logged in.
+    browser.executeCdpCommand("Network.enable", Map.of());
+    browser.executeCdpCommand(
+        "Network.setExtraHTTPHeaders",
+        Map.of("headers", Map.of("Authorization", SpoolerClient.basic("it-operator"))));
   }
 
   @AfterEach

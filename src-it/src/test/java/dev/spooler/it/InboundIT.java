@@ -193,7 +193,7 @@ class InboundIT {
     assertThat(csv.getString("contentType")).isEqualTo("text/csv");
     HttpResponse<byte[]> download =
         http.send(
-            HttpRequest.newBuilder(mailbox("ian", "messages/" + id + "/attachments/0")).build(),
+            spooler.request(mailbox("ian", "messages/" + id + "/attachments/0")).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("a,b\n1,2\n");
@@ -339,7 +339,8 @@ class InboundIT {
 
   private int patch(String owner, long id, String json) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(mailbox(owner, "messages/" + id))
+            spooler
+                .request(mailbox(owner, "messages/" + id))
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
                 .build(),
@@ -349,7 +350,8 @@ class InboundIT {
 
   private int post(URI uri, String json) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(uri)
+            spooler
+                .request(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(),
@@ -359,7 +361,7 @@ class InboundIT {
 
   private int delete(String owner, long id) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(mailbox(owner, "messages/" + id)).DELETE().build(),
+            spooler.request(mailbox(owner, "messages/" + id)).DELETE().build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

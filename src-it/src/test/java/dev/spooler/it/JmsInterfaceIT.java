@@ -297,10 +297,12 @@ class JmsInterfaceIT {
       assertThat(rejection.getString("type")).isEqualTo("rejected");
       assertThat(rejection.getString("reason")).contains(reason);
 
-      Queue rejected = jms.createQueue("spooler.submit.rejected");
-      try (JMSConsumer deadLetters =
-          jms.createConsumer(
-              rejected, SubmitProperties.ORIGINAL_MESSAGE_ID + " = '" + sentId + "'")) {
+      // Refused submissions are the operators' to look at (README "Security").
+      try (JMSContext operator = RemoteJms.connectAs("it-operator");
+          JMSConsumer deadLetters =
+              operator.createConsumer(
+                  operator.createQueue("spooler.submit.rejected"),
+                  SubmitProperties.ORIGINAL_MESSAGE_ID + " = '" + sentId + "'")) {
         Message deadLetter = deadLetters.receive(REPLY_TIMEOUT_MS);
         assertThat(deadLetter).as("dead-lettered copy").isNotNull();
         assertThat(deadLetter.getStringProperty(SubmitProperties.REJECT_REASON)).contains(reason);

@@ -180,7 +180,8 @@ class QueueManagementIT {
             .add("attempt", 1)
             .build()
             .toString();
-    try (JMSContext jms = RemoteJms.connect()) {
+    // Only the test server lets a client write to a stage's queue (add-test-users.sh).
+    try (JMSContext jms = RemoteJms.connectAs("it-injector")) {
       jms.createProducer()
           .setProperty("transport", "no-such-transport")
           .send(jms.createQueue("spooler.transport"), poison);

@@ -32,6 +32,20 @@ final class RemoteJms {
     return FACTORY.createContext(USER, PASSWORD);
   }
 
+  /** A connection as test user {@code user} (add-test-users.sh: password "user-1!"). */
+  static JMSContext connectAs(String user) {
+    return FACTORY.createContext(user, user + "-1!");
+  }
+
+  static JMSContext connectWith(String user, String password) {
+    return FACTORY.createContext(user, password);
+  }
+
+  /** A connection without credentials: refused by the broker. */
+  static JMSContext connectAnonymously() {
+    return FACTORY.createContext();
+  }
+
   /** A connection with a client id, as a durable subscriber needs. */
   static JMSContext connect(String clientId) {
     JMSContext context = FACTORY.createContext(USER, PASSWORD);

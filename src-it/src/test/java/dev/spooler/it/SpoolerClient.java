@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A plain HTTP client for a spooler's REST API and the test server's health endpoints. */
 final class SpoolerClient {
@@ -19,34 +21,87 @@ final class SpoolerClient {
   static final URI API = URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/api/");
   static final URI MANAGEMENT = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/");
 
+  /** The test server's administrator (add-test-users.sh): may do everything. */
+  static final String ADMIN = "it-admin";
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI api;
+  private final String authorization;
 
-  /** A client of the Arquillian test server. */
+  /** A client of the Arquillian test server, as its administrator. */
   SpoolerClient() {
     this(API);
   }
 
-  /** A client of the spooler whose REST API is at {@code api}. */
+  /** A client of the spooler whose REST API is at {@code api}, as the administrator. */
   SpoolerClient(URI api) {
+    this(api, basic(ADMIN));
+  }
+
+  private SpoolerClient(URI api, String authorization) {
     this.api = api;
+    this.authorization = authorization;
+  }
+
+  /** The same server as test user {@code user} (add-test-users.sh: password "user-1!"). */
+  SpoolerClient as(String user) {
+    return new SpoolerClient(api, basic(user));
+  }
+
+  /** The same server without credentials. */
+  SpoolerClient anonymous() {
+    return new SpoolerClient(api, null);
+  }
+
+  /** The Authorization header of test user {@code user}. */
+  static String basic(String user) {
+    String credentials = user + ":" + user + "-1!";
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A request to {@code uri} with this client's credentials. */
+  HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request;
+  }
+
+  URI resolve(String path) {
+    return api.resolve(path);
+  }
+
+  HttpResponse<String> send(String method, String path, String contentType, String body) {
+    HttpRequest.Builder request =
+        request(api.resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
   }
 
   HttpResponse<String> post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(api.resolve(path))
+        request(api.resolve(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 
   HttpResponse<String> delete(String path) {
-    return send(HttpRequest.newBuilder(api.resolve(path)).DELETE().build());
+    return send(request(api.resolve(path)).DELETE().build());
   }
 
   HttpResponse<String> get(URI uri) {
-    return send(HttpRequest.newBuilder(uri).GET().build());
+    return send(request(uri).GET().build());
   }
 
   HttpResponse<String> get(String path) {
@@ -59,7 +114,7 @@ final class SpoolerClient {
     }
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -1,15 +1,24 @@
 package dev.spooler.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The EAR the build produced, as the tests deploy it. */
 final class SpoolerDeployment {
+
+  private static final String WAR = "spooler-web.war";
 
   private SpoolerDeployment() {}
 
@@ -34,7 +43,37 @@ final class SpoolerDeployment {
             .addClasses(testClasses)
             .addClass(SpoolerDeployment.class)
             .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
-    return ear().addAsLibrary(tests);
+    EnterpriseArchive ear = ear().addAsLibrary(tests);
+    openArquillianProtocol(ear);
+    return ear;
+  }
+
+  /**
+   * Arquillian runs in-container tests through a servlet it adds to the EAR's WAR, and calls it
+   * without credentials; web.xml gives every unlisted path to administrators. For the test
+   * deployment only, that one servlet path is made public.
+   */
+  private static void openArquillianProtocol(EnterpriseArchive ear) {
+    WebArchive war = ear.getAsType(WebArchive.class, WAR);
+    Node webXml = war.get("WEB-INF/web.xml");
+    String original;
+    try (InputStream in = webXml.getAsset().openStream()) {
+      original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String open =
+        "<security-constraint><web-resource-collection>"
+            + "<web-resource-name>arquillian</web-resource-name>"
+            + "<url-pattern>/ArquillianServletRunnerEE9</url-pattern>"
+            + "</web-resource-collection></security-constraint>";
+    int firstConstraint = original.indexOf("<security-constraint>");
+    war.delete("WEB-INF/web.xml");
+    war.setWebXML(
+        new StringAsset(
+            original.substring(0, firstConstraint) + open + original.substring(firstConstraint)));
+    ear.delete(WAR);
+    ear.addAsModule(war);
   }
 
   /** The jar a class was loaded from, to put a test library (e.g. GreenMail) into the server. */

@@ -23,9 +23,17 @@ final class SseClient implements AutoCloseable {
   private String name;
   private final StringBuilder data = new StringBuilder();
 
+  /** A stream read as the test server's administrator. */
   SseClient(URI uri, String lastEventId) {
+    this(uri, lastEventId, SpoolerClient.basic(SpoolerClient.ADMIN));
+  }
+
+  SseClient(URI uri, String lastEventId, String authorization) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "text/event-stream")
+            .header("Authorization", authorization)
+            .GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }

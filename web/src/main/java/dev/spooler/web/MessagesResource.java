@@ -1,5 +1,6 @@
 package dev.spooler.web;
 
+import dev.spooler.message.MessageOwner;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
 import dev.spooler.submit.Accepted;
@@ -7,6 +8,7 @@ import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -32,7 +34,7 @@ public class MessagesResource {
 
   @EJB private SpoolerFacade facade;
   @EJB private MessageTracking tracking;
-  @Context private UriInfo uri;
+  @Inject private Caller caller;
 
   /**
    * Accepts a message for delivery: 202 with its id once it is stored and queued. The body is read
@@ -42,7 +44,9 @@ public class MessagesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response submit(String json) {
+  // UriInfo as a parameter, not a field: the field's thread-bound proxy was seen failing
+  // (RESTEASY003880) on a worker thread an SSE stream had used before.
+  public Response submit(String json, @Context UriInfo uri) {
     Submission submission;
     try {
       submission = JSON.fromJson(json, Submission.class);
@@ -52,7 +56,7 @@ public class MessagesResource {
           "Malformed JSON",
           "the body is not a submission: " + rootMessage(e));
     }
-    Accepted accepted = facade.submit(submission);
+    Accepted accepted = facade.submitAs(caller.submitter(), submission);
     return Response.accepted(accepted)
         .location(uri.getAbsolutePathBuilder().path(accepted.id().toString()).build())
         .build();
@@ -62,7 +66,8 @@ public class MessagesResource {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   public Response status(@PathParam("id") String id) {
-    Optional<MessageStatus> status = parse(id).flatMap(tracking::status);
+    Optional<UUID> known = readable(id);
+    Optional<MessageStatus> status = known.flatMap(tracking::status);
     return status
         .map(s -> Response.ok(s).build())
         .orElseGet(
@@ -75,7 +80,7 @@ public class MessagesResource {
   @Path("/{id}/mime")
   @Produces("message/rfc822")
   public Response mime(@PathParam("id") String id) {
-    Optional<byte[]> mime = parse(id).flatMap(tracking::mime);
+    Optional<byte[]> mime = readable(id).flatMap(tracking::mime);
     return mime.map(bytes -> Response.ok(bytes, "message/rfc822").build())
         .orElseGet(
             () ->
@@ -83,6 +88,20 @@ public class MessagesResource {
                     Response.Status.NOT_FOUND,
                     "No MIME content",
                     "no message " + id + " with MIME content"));
+  }
+
+  /** The id, if it names a message the caller may read (its own, or any for operators). */
+  private Optional<UUID> readable(String id) {
+    Optional<UUID> parsed = parse(id);
+    if (parsed.isEmpty() || caller.isOperator()) {
+      return parsed;
+    }
+    Optional<MessageOwner> owner = tracking.owner(parsed.get());
+    if (owner.isPresent() && !owner.get().isOwnedBy(caller.name())) {
+      throw new AccessDeniedException(
+          "message " + id + " is not one of user '" + caller.name() + "'");
+    }
+    return parsed;
   }
 
   private static Optional<UUID> parse(String id) {

@@ -1,11 +1,13 @@
 package dev.spooler.web;
 
+import dev.spooler.message.MessageTracking;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.tracking.MessageTrail;
 import dev.spooler.tracking.TrackingEvent;
 import dev.spooler.tracking.TrackingQuery;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +27,8 @@ import java.util.UUID;
 public class TrackingResource {
 
   @EJB private MessageTrail trail;
+  @EJB private MessageTracking tracking;
+  @Inject private Caller caller;
 
   /**
    * Entries by message id, Message-ID header, sender or recipient (at least one), oldest first:
@@ -51,7 +55,26 @@ public class TrackingResource {
           "Nothing to look for",
           "give messageId, messageIdHeader, sender or recipient");
     }
+    if (!caller.isOperator()) {
+      requireOwnMessage(id);
+    }
     return Response.ok(trail.find(query, limit)).build();
+  }
+
+  /** A sender sees the tracking of its own messages only, asked for by message id. */
+  private void requireOwnMessage(UUID id) {
+    if (id == null) {
+      throw new AccessDeniedException(
+          "a sender looks up the tracking of its own messages by messageId");
+    }
+    tracking
+        .owner(id)
+        .filter(owner -> !owner.isOwnedBy(caller.name()))
+        .ifPresent(
+            owner -> {
+              throw new AccessDeniedException(
+                  "message " + id + " is not one of user '" + caller.name() + "'");
+            });
   }
 
   /** The newest changes to the given statuses (default DELIVERED,FAILED), newest first. */
