@@ -77,7 +77,7 @@ public class SpoolerFacade {
     } catch (InvalidSubmissionException e) {
       replies.submissionWasRejected(
           origin, "invalid submission: " + e.getMessage(), e.violations());
-      return new SubmissionOutcome.Refused(e.violations());
+      return new SubmissionOutcome.Refused(e.violations(), e instanceof MessageTooLargeException);
     }
     return new SubmissionOutcome.Taken(accept(valid, origin, now));
   }

@@ -3,15 +3,21 @@ package dev.spooler.web;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
 import dev.spooler.submit.Accepted;
+import dev.spooler.submit.IdempotencyKey;
+import dev.spooler.submit.InvalidSubmissionException;
+import dev.spooler.submit.MessageTooLargeException;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionJson;
+import dev.spooler.submit.SubmissionOrigin;
+import dev.spooler.submit.SubmissionOutcome;
+import dev.spooler.submit.Violation;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +35,7 @@ import java.util.UUID;
 @RequestScoped
 public class MessagesResource {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   @EJB private SpoolerFacade facade;
   @EJB private MessageTracking tracking;
@@ -36,26 +43,53 @@ public class MessagesResource {
 
   /**
    * Accepts a message for delivery: 202 with its id once it is stored and queued. The body is read
-   * here rather than by the JSON provider so that malformed JSON gets a problem answer with a
-   * reason.
+   * here rather than by the JSON provider so that malformed JSON and wrong types get a problem
+   * answer naming the field. With an {@code Idempotency-Key}, a repeat of an accepted submission
+   * stores nothing and answers as the first time, marked {@code Idempotent-Replayed: true}.
    */
   @POST
+  @CheckedSubmissionBody
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response submit(String json) {
-    Submission submission;
-    try {
-      submission = JSON.fromJson(json, Submission.class);
-    } catch (JsonbException e) {
-      return Problem.response(
-          Response.Status.BAD_REQUEST,
-          "Malformed JSON",
-          "the body is not a submission: " + rootMessage(e));
+  public Response submit(String json, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+    Submission submission = SubmissionJson.read(json);
+    if (key == null) {
+      return accepted(facade.submit(submission), false);
     }
-    Accepted accepted = facade.submit(submission);
-    return Response.accepted(accepted)
-        .location(uri.getAbsolutePathBuilder().path(accepted.id().toString()).build())
-        .build();
+    IdempotencyKey.problem(key)
+        .ifPresent(
+            problem -> {
+              throw new InvalidSubmissionException(
+                  List.of(new Violation(IDEMPOTENCY_KEY, problem)));
+            });
+    SubmissionOrigin origin = new SubmissionOrigin(key, null, null);
+    SubmissionOutcome outcome;
+    try {
+      outcome = facade.submit(submission, origin);
+    } catch (EJBException raced) {
+      // Two requests with one key at once: the unique key let only one commit; now it is known.
+      outcome = facade.submit(submission, origin);
+    }
+    if (outcome instanceof SubmissionOutcome.Taken taken) {
+      return accepted(taken.accepted(), false);
+    }
+    if (outcome instanceof SubmissionOutcome.AlreadyTaken first) {
+      return accepted(first.first(), true);
+    }
+    SubmissionOutcome.Refused refused = (SubmissionOutcome.Refused) outcome;
+    throw refused.tooLarge()
+        ? new MessageTooLargeException(refused.violations().get(0).reason())
+        : new InvalidSubmissionException(refused.violations());
+  }
+
+  private Response accepted(Accepted accepted, boolean replayed) {
+    Response.ResponseBuilder response =
+        Response.accepted(accepted)
+            .location(uri.getAbsolutePathBuilder().path(accepted.id().toString()).build());
+    if (replayed) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.build();
   }
 
   @GET
@@ -91,13 +125,5 @@ public class MessagesResource {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }
