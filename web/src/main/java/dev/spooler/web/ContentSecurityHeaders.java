@@ -13,7 +13,9 @@ import java.io.IOException;
  * holding markup never renders as HTML), and the console runs only its own script file, so markup
  * that slipped into the page could not run an inline script or event handler.
  */
-@WebFilter("/*")
+// Async: the SSE streams (/api/queue/events, mailbox events) need every filter before them to allow
+// it.
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ContentSecurityHeaders extends HttpFilter {
 
   static final String CONSOLE_POLICY =
