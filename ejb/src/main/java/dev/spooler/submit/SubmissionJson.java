@@ -24,6 +24,9 @@ public final class SubmissionJson {
   /** Document-level problems (not JSON, not an object) are reported for this field. */
   public static final String DOCUMENT = "(body)";
 
+  /** Deepest nesting read; a submission itself needs three levels. */
+  public static final int MAX_DEPTH = 32;
+
   private SubmissionJson() {}
 
   /** The submission in {@code json}, or every field that has the wrong type. */
@@ -33,6 +36,7 @@ public final class SubmissionJson {
     }
     JsonValue value;
     try (JsonParser parser = Json.createParser(new StringReader(json))) {
+      requireShallow(json);
       parser.next();
       value = parser.getValue();
       if (parser.hasNext()) {
@@ -74,6 +78,26 @@ public final class SubmissionJson {
       throw new InvalidSubmissionException(fields.violations);
     }
     return submission;
+  }
+
+  /**
+   * A first pass over the events only: a submission nests three levels deep, and a document nested
+   * thousands deep must not reach the tree builder's recursion.
+   */
+  private static void requireShallow(String json) {
+    try (JsonParser scan = Json.createParser(new StringReader(json))) {
+      int depth = 0;
+      while (scan.hasNext()) {
+        JsonParser.Event event = scan.next();
+        if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+          if (++depth > MAX_DEPTH) {
+            throw invalid(DOCUMENT, "nests deeper than " + MAX_DEPTH + " levels");
+          }
+        } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+          depth--;
+        }
+      }
+    }
   }
 
   private static InvalidSubmissionException invalid(String field, String reason) {

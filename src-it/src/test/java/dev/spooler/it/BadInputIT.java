@@ -78,7 +78,7 @@ class BadInputIT {
         post("{\"to\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}"),
         400,
         "Malformed JSON",
-        "(body): is not valid JSON");
+        "(body): nests deeper than 32 levels");
   }
 
   @Test

@@ -8,9 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,14 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,38 +48,13 @@ class ConsoleIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
-    // As root in a container, on a machine without outside network: no sandbox, no background
-    // calls.
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("console-it-chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
   }
 
   @AfterEach
   void close() throws IOException {
     if (browser != null) {
-      Files.createDirectories(SCREENSHOT.getParent());
-      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-      browser.quit();
+      HeadlessChromium.screenshotAndQuit(browser, SCREENSHOT);
     }
     if (relay != null) {
       relay.stop();

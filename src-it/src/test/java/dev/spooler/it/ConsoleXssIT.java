@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,14 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -63,36 +56,13 @@ class ConsoleXssIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("console-xss-chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start();
   }
 
   @AfterEach
   void close() throws IOException {
     if (browser != null) {
-      Files.createDirectories(SCREENSHOT.getParent());
-      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-      browser.quit();
+      HeadlessChromium.screenshotAndQuit(browser, SCREENSHOT);
     }
     if (id != null) {
       operator.delete("queue/messages/" + id);

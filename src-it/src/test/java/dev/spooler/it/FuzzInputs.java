@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * Seeded random submissions: a valid one with a few random defects (a field of another type, random
@@ -183,6 +184,15 @@ final class FuzzInputs {
       value.append((char) ('!' + random.nextInt(94)));
     }
     return value.toString();
+  }
+
+  /** An idempotency key the spooler must refuse: blank, too long, or with a control character. */
+  String unusableKey() {
+    return switch (random.nextInt(3)) {
+      case 0 -> " ".repeat(random.nextInt(3));
+      case 1 -> "k".repeat(201);
+      default -> "k" + "\r\n\u0000\t\u001b".charAt(random.nextInt(5)) + UUID.randomUUID();
+    };
   }
 
   String text(int min, int max) {

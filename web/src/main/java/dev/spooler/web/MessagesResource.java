@@ -2,19 +2,10 @@ package dev.spooler.web;
 
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
-import dev.spooler.submit.Accepted;
-import dev.spooler.submit.IdempotencyKey;
-import dev.spooler.submit.InvalidSubmissionException;
-import dev.spooler.submit.MessageTooLargeException;
-import dev.spooler.submit.SpoolerFacade;
-import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionJson;
-import dev.spooler.submit.SubmissionOrigin;
-import dev.spooler.submit.SubmissionOutcome;
-import dev.spooler.submit.Violation;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,9 +25,7 @@ import java.util.UUID;
 @RequestScoped
 public class MessagesResource {
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
-  @EJB private SpoolerFacade facade;
+  @Inject private KeyedSubmissions submissions;
   @EJB private MessageTracking tracking;
   @Context private UriInfo uri;
 
@@ -51,42 +39,12 @@ public class MessagesResource {
   @CheckedSubmissionBody
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response submit(String json, @HeaderParam(IDEMPOTENCY_KEY) String key) {
-    Submission submission = SubmissionJson.read(json);
-    if (key == null) {
-      return accepted(facade.submit(submission), false);
-    }
-    IdempotencyKey.problem(key)
-        .ifPresent(
-            problem -> {
-              throw new InvalidSubmissionException(
-                  List.of(new Violation(IDEMPOTENCY_KEY, problem)));
-            });
-    SubmissionOrigin origin = new SubmissionOrigin(key, null, null);
-    SubmissionOutcome outcome;
-    try {
-      outcome = facade.submit(submission, origin);
-    } catch (EJBException raced) {
-      // Two requests with one key at once: the unique key let only one commit; now it is known.
-      outcome = facade.submit(submission, origin);
-    }
-    if (outcome instanceof SubmissionOutcome.Taken taken) {
-      return accepted(taken.accepted(), false);
-    }
-    if (outcome instanceof SubmissionOutcome.AlreadyTaken first) {
-      return accepted(first.first(), true);
-    }
-    SubmissionOutcome.Refused refused = (SubmissionOutcome.Refused) outcome;
-    throw refused.tooLarge()
-        ? new MessageTooLargeException(refused.violations().get(0).reason())
-        : new InvalidSubmissionException(refused.violations());
-  }
-
-  private Response accepted(Accepted accepted, boolean replayed) {
+  public Response submit(String json, @HeaderParam(KeyedSubmissions.HEADER) String key) {
+    KeyedSubmissions.Answer answer = submissions.submit(SubmissionJson.read(json), key);
     Response.ResponseBuilder response =
-        Response.accepted(accepted)
-            .location(uri.getAbsolutePathBuilder().path(accepted.id().toString()).build());
-    if (replayed) {
+        Response.accepted(answer.accepted())
+            .location(uri.getAbsolutePathBuilder().path(answer.accepted().id().toString()).build());
+    if (answer.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
     return response.build();
