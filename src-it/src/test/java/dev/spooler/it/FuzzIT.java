@@ -188,7 +188,8 @@ class FuzzIT {
     int from = (int) Math.min(offset, all.length);
     String added = new String(all, from, all.length - from, StandardCharsets.UTF_8);
     // Undertow's own I/O errors (a browser closing an SSE stream) are not the spooler's stages.
-    return added.lines()
+    return added
+        .lines()
         .filter(l -> l.contains(" ERROR ") && !l.contains(" ERROR [io.undertow"))
         .toList();
   }
