@@ -90,7 +90,7 @@ async function loadQueue() {
       actions.append(
         actionButton('Requeue', 'requeue', () => act('POST', 'queue/dead-letters/' + encodeURIComponent(d.id) + '/requeue')),
         actionButton('Drop', 'drop', () => act('DELETE', 'queue/dead-letters/' + encodeURIComponent(d.id))));
-      return row([time(d.sentAt), d.messageId || '', '', '', d.originalQueue, 'DEAD', '', '', d.body, actions],
+      return row([time(d.sentAt), d.messageId || '', '', '', '', d.originalQueue, 'DEAD', '', '', d.body, actions],
         { 'data-dead-letter': d.id, 'data-message-id': d.messageId || '' });
     }));
     return;
@@ -105,7 +105,7 @@ async function loadQueue() {
       actionButton('Delete', 'delete', () => act('DELETE', 'queue/messages/' + id)),
       actionButton('Delete + NDR', 'delete-ndr', () => act('DELETE', 'queue/messages/' + id + '?ndr=true')),
       actionButton('Track', 'track', () => track('messageId', id)));
-    return row([time(e.submittedAt), id, e.sender, e.recipient, e.transport || '',
+    return row([time(e.submittedAt), id, e.sender, el('td', e.subject || '', { class: 'subject' }), e.recipient, e.transport || '',
       el('td', e.status, { class: e.status }), e.attempts, time(e.nextAttemptAt), e.diagnostic || '', actions],
     { 'data-message-id': id, 'data-recipient-id': e.recipientId, 'data-status': e.status });
   }));

@@ -87,9 +87,7 @@ public class SpoolerFacade {
   public Accepted submitAs(Submitter submitter, Submission submission) {
     Instant now = clock.instant();
     ValidSubmission valid = validate(submission, now);
-    if (!submitter.anyFrom() && !senders.mayUse(submitter.principal(), valid.from())) {
-      throw new SenderNotPermittedException(submitter.principal(), valid.from().toString());
-    }
+    requireSender(submitter, valid);
     return accept(valid, SubmissionOrigin.NONE, submitter.principal(), now);
   }
 
@@ -100,6 +98,20 @@ public class SpoolerFacade {
    * key stores nothing and answers with the first acceptance.
    */
   public SubmissionOutcome submit(Submission submission, SubmissionOrigin origin) {
+    return submit(submission, origin, null);
+  }
+
+  /**
+   * As {@link #submit(Submission, SubmissionOrigin)}, by an authenticated user whose sender rights
+   * are checked as for {@link #submitAs(Submitter, Submission)} (REST with an idempotency key).
+   */
+  public SubmissionOutcome submitAs(
+      Submitter submitter, Submission submission, SubmissionOrigin origin) {
+    return submit(submission, origin, submitter);
+  }
+
+  private SubmissionOutcome submit(
+      Submission submission, SubmissionOrigin origin, Submitter submitter) {
     Optional<ClientRequest> earlier = requests.withKey(origin.idempotencyKey());
     if (earlier.isPresent()) {
       Message first = messages.find(earlier.get().messageId()).orElseThrow();
@@ -114,9 +126,19 @@ public class SpoolerFacade {
     } catch (InvalidSubmissionException e) {
       replies.submissionWasRejected(
           origin, "invalid submission: " + e.getMessage(), e.violations());
-      return new SubmissionOutcome.Refused(e.violations());
+      return new SubmissionOutcome.Refused(e.violations(), e instanceof MessageTooLargeException);
     }
-    return new SubmissionOutcome.Taken(accept(valid, origin, null, now));
+    if (submitter == null) {
+      return new SubmissionOutcome.Taken(accept(valid, origin, null, now));
+    }
+    requireSender(submitter, valid);
+    return new SubmissionOutcome.Taken(accept(valid, origin, submitter.principal(), now));
+  }
+
+  private void requireSender(Submitter submitter, ValidSubmission valid) {
+    if (!submitter.anyFrom() && !senders.mayUse(submitter.principal(), valid.from())) {
+      throw new SenderNotPermittedException(submitter.principal(), valid.from().toString());
+    }
   }
 
   /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */

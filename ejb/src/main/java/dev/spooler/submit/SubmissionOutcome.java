@@ -11,10 +11,14 @@ public sealed interface SubmissionOutcome {
   /** Its idempotency key was seen before: nothing new was stored; this is the first acceptance. */
   record AlreadyTaken(Accepted first) implements SubmissionOutcome {}
 
-  /** Refused; nothing was stored or queued. */
-  record Refused(List<Violation> violations) implements SubmissionOutcome {
+  /** Refused; nothing was stored or queued. {@code tooLarge}: over a size limit (HTTP 413). */
+  record Refused(List<Violation> violations, boolean tooLarge) implements SubmissionOutcome {
     public Refused {
       violations = List.copyOf(violations);
+    }
+
+    public Refused(List<Violation> violations) {
+      this(violations, false);
     }
   }
 }

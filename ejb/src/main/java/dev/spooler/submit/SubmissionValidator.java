@@ -7,6 +7,7 @@ import dev.spooler.message.ReportKind;
 import dev.spooler.message.ReportRequest;
 import dev.spooler.routing.Address;
 import dev.spooler.routing.InvalidAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
 public class SubmissionValidator {
 
   static final int MAX_SUBJECT_LENGTH = 998;
-  private static final Pattern HEADER_BREAKER = Pattern.compile("[\\r\\n\\u0000]");
+  // CR and LF would start a new header (injection); other controls are not allowed in a header.
+  private static final Pattern HEADER_BREAKER = Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
   // RFC 3461 ENVID is xtext; printable ASCII without spaces needs no encoding worries.
   private static final Pattern ENVELOPE_ID = Pattern.compile("[\\x21-\\x7e]{1,100}");
   private static final Set<String> SENDER_TYPES = Set.of(Address.SMTP, "LOCAL");
@@ -89,7 +92,8 @@ public class SubmissionValidator {
     }
     String subject = submission.subject() == null ? "" : submission.subject();
     if (HEADER_BREAKER.matcher(subject).find()) {
-      violations.add(new Violation("subject", "must not contain CR, LF or NUL"));
+      violations.add(
+          new Violation("subject", "must not contain CR, LF, NUL or other control characters"));
     }
     if (subject.length() > MAX_SUBJECT_LENGTH) {
       violations.add(
@@ -101,6 +105,8 @@ public class SubmissionValidator {
     } else if (body.indexOf('\u0000') >= 0) {
       violations.add(new Violation("body", "must not contain NUL"));
     }
+    requireWellFormed("subject", subject, violations);
+    requireWellFormed("body", body, violations);
     Priority priority = Priority.NORMAL;
     if (submission.priority() != null) {
       try {
@@ -178,7 +184,7 @@ public class SubmissionValidator {
       throw new MessageTooLargeException(
           "is longer than " + Message.MAX_BODY_LENGTH + " characters");
     }
-    long bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    long bytes = body.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBodyBytes) {
       throw new MessageTooLargeException(
           "is " + bytes + " bytes, more than the limit of " + maxBodyBytes + " bytes");
@@ -218,7 +224,27 @@ public class SubmissionValidator {
     }
   }
 
+  /**
+   * A lone UTF-16 surrogate (JSON allows {@code "\\ud800"}) has no UTF-8 form: a UTF-8 database
+   * would refuse it at commit, after the message was accepted.
+   */
+  private static boolean requireWellFormed(String field, String text, List<Violation> violations) {
+    if (text != null && !StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+      violations.add(new Violation(field, "is not valid Unicode (an unpaired surrogate)"));
+      return false;
+    }
+    return true;
+  }
+
   private static Address parse(String field, String text, List<Violation> violations) {
+    if (!requireWellFormed(field, text, violations)) {
+      return null;
+    }
+    if (text != null && CONTROL.matcher(text).find()) {
+      violations.add(
+          new Violation(field, "address contains CR, LF, NUL or other control characters"));
+      return null;
+    }
     try {
       return Address.parse(text);
     } catch (InvalidAddressException e) {

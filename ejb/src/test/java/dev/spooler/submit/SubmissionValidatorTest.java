@@ -237,4 +237,93 @@ class SubmissionValidatorTest {
 
     assertThat(e.violations()).extracting(Violation::field).containsExactly("from");
   }
+
+  @Test
+  void controlCharactersInAnyHeaderValueAreRefused() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    new Submission(
+                        "alice@example.org\r\nBcc: eve@example.org",
+                        List.of("LOCAL:bob\u0001", "JMS:orders\tq"),
+                        null,
+                        null,
+                        "hi\u001b[31m",
+                        "",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "env\r\nX: 1"),
+                    NOW));
+
+    assertThat(e.violations())
+        .extracting(v -> v.field() + ": " + v.reason())
+        .containsExactly(
+            "from: address contains CR, LF, NUL or other control characters",
+            "to[0]: address contains CR, LF, NUL or other control characters",
+            "to[1]: address contains CR, LF, NUL or other control characters",
+            "subject: must not contain CR, LF, NUL or other control characters",
+            "envelopeId: must be 1 to 100 printable ASCII characters, no spaces");
+  }
+
+  @Test
+  void tabInASubjectIsAllowed() {
+    var valid =
+        validator.validate(
+            Submission.of("alice@example.org", List.of("bob@example.org"), null, null, "a\tb", ""),
+            NOW);
+
+    assertThat(valid.subject()).isEqualTo("a\tb");
+  }
+
+  @Test
+  void unpairedSurrogatesAreRefusedBeforeAUtf8StoreWouldFailOnThem() {
+    InvalidSubmissionException e =
+        catchThrowableOfType(
+            InvalidSubmissionException.class,
+            () ->
+                validator.validate(
+                    Submission.of(
+                        "alice@example.org",
+                        List.of("LOCAL:bob\ud800"),
+                        null,
+                        null,
+                        "x\udc00",
+                        "body \ud83d"),
+                    NOW));
+
+    assertThat(e.violations())
+        .extracting(v -> v.field() + ": " + v.reason())
+        .containsExactly(
+            "to[0]: is not valid Unicode (an unpaired surrogate)",
+            "subject: is not valid Unicode (an unpaired surrogate)",
+            "body: is not valid Unicode (an unpaired surrogate)");
+  }
+
+  @Test
+  void bodyOverTheByteLimitIsTooLarge() {
+    SubmissionValidator small = new SubmissionValidator(3, 10);
+
+    var e =
+        catchThrowableOfType(
+            MessageTooLargeException.class,
+            () ->
+                small.validate(
+                    Submission.of(
+                        "alice@example.org",
+                        List.of("bob@example.org"),
+                        null,
+                        null,
+                        "s",
+                        "\u00e9".repeat(6)),
+                    NOW));
+
+    assertThat(e.violations())
+        .extracting(v -> v.field() + ": " + v.reason())
+        .containsExactly("body: is 12 bytes, more than the limit of 10 bytes");
+  }
 }

@@ -8,13 +8,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -23,14 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,7 +37,7 @@ class ConsoleIT {
   private static final Path SCREENSHOT = Path.of("target", "console.png");
 
   private final SpoolerClient spooler = new SpoolerClient();
-  private ChromeDriver browser;
+  private WebDriver browser;
   private GreenMail relay;
   private String id;
 
@@ -56,44 +48,13 @@ class ConsoleIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
-    // As root in a container, on a machine without outside network: no sandbox, no background
-    // calls.
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + Files.createTempDirectory("console-it-chromium"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    // An operator's credentials on every request the page makes (fetch and EventSource included),
-    // as a browser sends them once the user has logged in.
-    browser.executeCdpCommand("Network.enable", Map.of());
-    browser.executeCdpCommand(
-        "Network.setExtraHTTPHeaders",
-        Map.of("headers", Map.of("Authorization", SpoolerClient.basic("it-operator"))));
+    browser = HeadlessChromium.start();
   }
 
   @AfterEach
   void close() throws IOException {
     if (browser != null) {
-      Files.createDirectories(SCREENSHOT.getParent());
-      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-      browser.quit();
+      HeadlessChromium.screenshotAndQuit(browser, SCREENSHOT);
     }
     if (relay != null) {
       relay.stop();

@@ -1,5 +1,6 @@
 package dev.spooler.it;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,11 +43,19 @@ final class SseClient implements AutoCloseable {
             .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
             .thenApply(
                 r -> {
-                  Thread reader = new Thread(() -> r.body().forEach(this::line), "sse-" + uri);
+                  Thread reader = new Thread(() -> read(r.body()), "sse-" + uri);
                   reader.setDaemon(true);
                   reader.start();
                   return r;
                 });
+  }
+
+  private void read(Stream<String> lines) {
+    try {
+      lines.forEach(this::line);
+    } catch (UncheckedIOException endOfStream) {
+      // close() ends the stream under the reader, or the server went away: no more events.
+    }
   }
 
   /** Waits until the server answered the request; returns its status. */

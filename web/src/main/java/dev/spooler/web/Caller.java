@@ -4,6 +4,7 @@ import dev.spooler.security.Submitter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.security.Principal;
 
 /**
@@ -36,6 +37,15 @@ public class Caller {
   /** The user as a submitter: administrators may send with any From. */
   public Submitter submitter() {
     return new Submitter(name(), isAdmin());
+  }
+
+  /**
+   * The address of {@code child} under the requested resource, for a Location header. Read from the
+   * servlet request, not JAX-RS's UriInfo, whose thread-bound proxy was seen failing
+   * (RESTEASY003880) on a worker thread that had served an SSE stream.
+   */
+  public URI resource(String child) {
+    return URI.create(request.getRequestURL().append('/').append(child).toString());
   }
 
   /** A user's mailbox is the one named like the user. */

@@ -36,6 +36,7 @@ import java.util.Optional;
 /** A local user's mailbox: folders, messages, attachments, and a live stream of arrivals. */
 @Path("/mailboxes/{owner}")
 @RequestScoped
+@OwnerOnly
 public class MailboxesResource {
 
   private static final Jsonb JSON = JsonbBuilder.create();

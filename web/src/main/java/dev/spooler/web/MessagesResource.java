@@ -3,25 +3,19 @@ package dev.spooler.web;
 import dev.spooler.message.MessageOwner;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
-import dev.spooler.submit.Accepted;
-import dev.spooler.submit.SpoolerFacade;
-import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionJson;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,36 +24,30 @@ import java.util.UUID;
 @RequestScoped
 public class MessagesResource {
 
-  private static final Jsonb JSON = JsonbBuilder.create();
-
-  @EJB private SpoolerFacade facade;
+  @Inject private KeyedSubmissions submissions;
   @EJB private MessageTracking tracking;
   @Inject private Caller caller;
 
   /**
    * Accepts a message for delivery: 202 with its id once it is stored and queued. The body is read
-   * here rather than by the JSON provider so that malformed JSON gets a problem answer with a
-   * reason.
+   * here rather than by the JSON provider so that malformed JSON and wrong types get a problem
+   * answer naming the field. With an {@code Idempotency-Key}, a repeat of an accepted submission
+   * stores nothing and answers as the first time, marked {@code Idempotent-Replayed: true}.
    */
   @POST
+  @CheckedSubmissionBody
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  // UriInfo as a parameter, not a field: the field's thread-bound proxy was seen failing
-  // (RESTEASY003880) on a worker thread an SSE stream had used before.
-  public Response submit(String json, @Context UriInfo uri) {
-    Submission submission;
-    try {
-      submission = JSON.fromJson(json, Submission.class);
-    } catch (JsonbException e) {
-      return Problem.response(
-          Response.Status.BAD_REQUEST,
-          "Malformed JSON",
-          "the body is not a submission: " + rootMessage(e));
+  public Response submit(String json, @HeaderParam(KeyedSubmissions.HEADER) String key) {
+    KeyedSubmissions.Answer answer =
+        submissions.submit(caller.submitter(), SubmissionJson.read(json), key);
+    Response.ResponseBuilder response =
+        Response.accepted(answer.accepted())
+            .location(caller.resource(answer.accepted().id().toString()));
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
     }
-    Accepted accepted = facade.submitAs(caller.submitter(), submission);
-    return Response.accepted(accepted)
-        .location(uri.getAbsolutePathBuilder().path(accepted.id().toString()).build())
-        .build();
+    return response.build();
   }
 
   @GET
@@ -110,13 +98,5 @@ public class MessagesResource {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }

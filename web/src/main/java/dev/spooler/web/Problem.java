@@ -11,6 +11,11 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /** A problem without field violations. */
+  public static Problem of(int status, String title, String detail) {
+    return new Problem("about:blank", title, status, detail, List.of());
+  }
+
   public static Response response(Response.Status status, String title, String detail) {
     return response(new Problem("about:blank", title, status.getStatusCode(), detail, List.of()));
   }

@@ -32,7 +32,7 @@ public class JmsSubmissionEndpoint {
     try {
       outcome = facade.submit(reader.submission(message), origin);
     } catch (MalformedSubmissionException e) {
-      replies.submissionWasRejected(origin, e.getMessage(), List.of());
+      replies.submissionWasRejected(origin, e.getMessage(), e.violations());
       rejected.submissionWasRejected(message, e.getMessage());
       return;
     }

@@ -69,6 +69,10 @@ final class MimeSubmission {
                           "the MIME message has no text/plain body (the store keeps text only)"));
     } catch (MessagingException | IOException e) {
       throw new MalformedSubmissionException("not a readable RFC 5322 message: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Angus Mail parses what it is given; arbitrary bytes can trip it in unchecked ways.
+      throw new MalformedSubmissionException(
+          "not a readable RFC 5322 message: " + e.getClass().getSimpleName());
     }
     String notify = properties.apply(SubmitProperties.NOTIFY);
     return new Submission(
@@ -88,7 +92,7 @@ final class MimeSubmission {
 
   private static Optional<String> text(Part part) throws MessagingException, IOException {
     if (part.isMimeType("text/plain")) {
-      return Optional.of(part.getContent().toString());
+      return Optional.of(StrictText.decode(part));
     }
     if (part.isMimeType("multipart/*")) {
       Multipart multipart = (Multipart) part.getContent();

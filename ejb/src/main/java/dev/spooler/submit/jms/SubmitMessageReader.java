@@ -1,7 +1,10 @@
 package dev.spooler.submit.jms;
 
+import dev.spooler.submit.IdempotencyKey;
+import dev.spooler.submit.InvalidSubmissionException;
 import dev.spooler.submit.ReplyDestination;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionJson;
 import dev.spooler.submit.SubmissionOrigin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.BytesMessage;
@@ -14,9 +17,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
+import java.util.Optional;
 
 /**
  * Reads a message from {@code spooler.submit}: a TextMessage holding the JSON of {@code POST
@@ -25,8 +26,6 @@ import jakarta.json.bind.JsonbException;
  */
 @ApplicationScoped
 public class SubmitMessageReader {
-
-  private static final Jsonb JSON = JsonbBuilder.create();
 
   private final MimeSubmission mime = new MimeSubmission();
 
@@ -49,6 +48,10 @@ public class SubmitMessageReader {
           submission, message.getJMSPriority(), message.getJMSExpiration());
     } catch (JMSException e) {
       throw new MalformedSubmissionException("unreadable JMS message: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Whatever a producer sent must get an answer, not a redelivery loop into spooler.dead.
+      throw new MalformedSubmissionException(
+          "unreadable submission: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -61,7 +64,7 @@ public class SubmitMessageReader {
     String key = null;
     try {
       key = idempotencyKey(message);
-    } catch (MalformedSubmissionException | JMSException e) {
+    } catch (MalformedSubmissionException | JMSException | RuntimeException e) {
       // answered by submission(); the reply still goes out, correlated by JMSMessageID
     }
     try {
@@ -80,22 +83,19 @@ public class SubmitMessageReader {
       throw new MalformedSubmissionException("bad JSON: the TextMessage is empty");
     }
     try {
-      return JSON.fromJson(text, Submission.class);
-    } catch (JsonbException e) {
-      throw new MalformedSubmissionException("bad JSON: " + rootMessage(e));
+      return SubmissionJson.read(text);
+    } catch (InvalidSubmissionException e) {
+      throw new MalformedSubmissionException("bad JSON: " + e.getMessage(), e.violations());
     }
   }
 
   private static String idempotencyKey(Message message)
       throws JMSException, MalformedSubmissionException {
     String key = message.getStringProperty(SubmitProperties.IDEMPOTENCY_KEY);
-    if (key != null && (key.isBlank() || key.length() > SubmissionOrigin.MAX_KEY_LENGTH)) {
+    Optional<String> problem = IdempotencyKey.problem(key);
+    if (problem.isPresent()) {
       throw new MalformedSubmissionException(
-          "property "
-              + SubmitProperties.IDEMPOTENCY_KEY
-              + " must have 1 to "
-              + SubmissionOrigin.MAX_KEY_LENGTH
-              + " characters");
+          "property " + SubmitProperties.IDEMPOTENCY_KEY + " " + problem.get());
     }
     return key;
   }
@@ -129,13 +129,5 @@ public class SubmitMessageReader {
       return "StreamMessage";
     }
     return "Message (no body)";
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }

@@ -64,6 +64,20 @@ class JmsHeaderOptionsTest {
         .isEqualTo("2030-01-01T10:00:00Z");
   }
 
+  @Test
+  void malformedExpiryIsLeftAsGivenForTheValidatorToName() {
+    long header = Instant.parse("2030-01-01T10:00:00Z").toEpochMilli();
+
+    assertThat(JmsHeaderOptions.apply(withExpiry(PLAIN, "next tuesday"), 4, header).expiresAt())
+        .isEqualTo("next tuesday");
+  }
+
+  @Test
+  void jmsPriorityOutsideZeroToNineStillGivesAPriority() {
+    assertThat(JmsHeaderOptions.priority(-1)).isEqualTo("non-urgent");
+    assertThat(JmsHeaderOptions.priority(42)).isEqualTo("urgent");
+  }
+
   private static Submission withExpiry(Submission s, String expiresAt) {
     return new Submission(
         s.from(),

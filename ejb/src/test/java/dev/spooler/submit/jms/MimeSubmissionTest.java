@@ -122,6 +122,81 @@ class MimeSubmissionTest {
         .hasMessageContaining(SubmitProperties.RECIPIENT_NOTIFY);
   }
 
+  @Test
+  void bodyBytesThatAreNotInTheDeclaredCharsetAreMalformed() {
+    envelope();
+    byte[] mime =
+        concat(
+            "Subject: bad bytes\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGr",
+            new byte[] {(byte) 0xfc, (byte) 0xc3, 0x28},
+            "e\r\n");
+
+    assertThatThrownBy(() -> new MimeSubmission().read(mime, properties::get))
+        .isInstanceOf(MalformedSubmissionException.class)
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
+  void bodyInADeclaredSingleByteCharsetIsDecodedByIt() throws Exception {
+    envelope();
+    byte[] mime =
+        concat(
+            "Subject: latin\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGr",
+            new byte[] {(byte) 0xfc},
+            "sse\r\n");
+
+    assertThat(new MimeSubmission().read(mime, properties::get).body().strip())
+        .isEqualTo("Gr\u00fcsse");
+  }
+
+  @Test
+  void unknownCharsetIsMalformed() {
+    envelope();
+
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    Content-Type: text/plain; charset=x-no-such-charset\r
+                    \r
+                    hi\r
+                    """))
+        .isInstanceOf(MalformedSubmissionException.class)
+        .hasMessageContaining("charset");
+  }
+
+  @Test
+  void arbitraryBytesAreMalformedOrReadNeverAnUncheckedFailure() {
+    envelope();
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 2000; i++) {
+      byte[] mime = new byte[random.nextInt(400)];
+      random.nextBytes(mime);
+      try {
+        new MimeSubmission().read(mime, properties::get);
+      } catch (MalformedSubmissionException expected) {
+        // the defined answer to garbage
+      }
+    }
+  }
+
+  private void envelope() {
+    properties.put(SubmitProperties.SENDER, "alice@example.org");
+    properties.put(SubmitProperties.TO, "bob@example.org");
+  }
+
+  private static byte[] concat(String head, byte[] middle, String tail) {
+    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] t = tail.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[h.length + middle.length + t.length];
+    System.arraycopy(h, 0, all, 0, h.length);
+    System.arraycopy(middle, 0, all, h.length, middle.length);
+    System.arraycopy(t, 0, all, h.length + middle.length, t.length);
+    return all;
+  }
+
   private Submission read(String mime) throws MalformedSubmissionException {
     return new MimeSubmission().read(mime.getBytes(StandardCharsets.UTF_8), properties::get);
   }
