@@ -130,7 +130,9 @@ class ConsoleXssIT {
     HttpResponse<Void> console =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(SpoolerClient.API.resolve("/console/")).build(),
+                HttpRequest.newBuilder(SpoolerClient.API.resolve("/console/"))
+                    .header("Authorization", SpoolerClient.basic("it-operator"))
+                    .build(),
                 HttpResponse.BodyHandlers.discarding());
     assertThat(console.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(
