@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A plain HTTP client for a spooler's REST API and the test server's health endpoints. */
 final class SpoolerClient {
@@ -22,6 +24,7 @@ final class SpoolerClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI api;
+  private final String authorization;
 
   /** A client of the Arquillian test server. */
   SpoolerClient() {
@@ -31,22 +34,32 @@ final class SpoolerClient {
   /** A client of the spooler whose REST API is at {@code api}. */
   SpoolerClient(URI api) {
     this.api = api;
+    this.authorization = null;
+  }
+
+  /** A client of the spooler at {@code api} that sends HTTP Basic credentials with every call. */
+  SpoolerClient(URI api, String user, String password) {
+    this.api = api;
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   HttpResponse<String> post(String path, String json) {
     return send(
-        HttpRequest.newBuilder(api.resolve(path))
+        request(api.resolve(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 
   HttpResponse<String> delete(String path) {
-    return send(HttpRequest.newBuilder(api.resolve(path)).DELETE().build());
+    return send(request(api.resolve(path)).DELETE().build());
   }
 
   HttpResponse<String> get(URI uri) {
-    return send(HttpRequest.newBuilder(uri).GET().build());
+    return send(request(uri).GET().build());
   }
 
   HttpResponse<String> get(String path) {
@@ -57,6 +70,11 @@ final class SpoolerClient {
     try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
       return reader.readObject();
     }
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
   private HttpResponse<String> send(HttpRequest request) {
