@@ -8,9 +8,9 @@ import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.notify.RecipientStatusChanged;
-import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
 import dev.spooler.routing.Dispatch;
+import dev.spooler.routing.FreshDispatches;
 import dev.spooler.tracking.TrackingLog;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ public class QueueActions {
   @Inject private QueueRepository queue;
   @Inject private MessageRepository messages;
   @Inject private DeadLetterQueue deadLetters;
-  @Inject private SpoolQueues queues;
+  @Inject private FreshDispatches fresh;
   @Inject private DeliveryReports reports;
   @Inject private TrackingLog tracking;
   @Inject private Event<RecipientStatusChanged> statusChanged;
@@ -206,11 +205,11 @@ public class QueueActions {
       if (r.transport() == null) {
         unrouted = true;
       } else {
-        token = dispatchFor(dispatches, message, r, held).token();
+        token = FreshDispatches.dispatchFor(dispatches, message, r, held).token();
       }
       statusChanged.fire(r.release(token, now));
     }
-    send(message, dispatches, unrouted);
+    fresh.send(message, dispatches, unrouted);
     return held.size();
   }
 
@@ -218,18 +217,8 @@ public class QueueActions {
   private int sendOnAfresh(Message message, List<Recipient> recipients, String why) {
     Instant now = clock.instant();
     List<Recipient> due = recipients.stream().filter(r -> r.status().isSendable()).toList();
-    Map<String, Dispatch> dispatches = new LinkedHashMap<>();
-    boolean unrouted = false;
-    for (Recipient r : due) {
-      if (r.transport() == null) {
-        unrouted = true;
-        r.retryNow(null, now);
-      } else {
-        r.retryNow(dispatchFor(dispatches, message, r, due).token(), now);
-      }
-      tracking.operatorActed(r, why, now);
-    }
-    send(message, dispatches, unrouted);
+    fresh.sendOn(message, due, now);
+    due.forEach(r -> tracking.operatorActed(r, why, now));
     return due.size();
   }
 
@@ -242,26 +231,5 @@ public class QueueActions {
       reports.afterDispatch(message, reportKey, removed);
     }
     return removed.size();
-  }
-
-  /** The one new dispatch of this action for the recipient's transport, made on first use. */
-  private static Dispatch dispatchFor(
-      Map<String, Dispatch> dispatches, Message message, Recipient r, List<Recipient> all) {
-    return dispatches.computeIfAbsent(
-        r.transport(),
-        transport -> {
-          List<Recipient> same = all.stream().filter(o -> transport.equals(o.transport())).toList();
-          int attempt = same.stream().mapToInt(Recipient::attempts).max().orElse(0) + 1;
-          return Dispatch.first(
-              message.id(), transport, same.stream().map(Recipient::id).toList(), attempt);
-        });
-  }
-
-  private void send(Message message, Map<String, Dispatch> dispatches, boolean unrouted) {
-    dispatches.values().forEach(d -> queues.recipientsWereRouted(d, message.priority()));
-    if (unrouted) {
-      // Never routed (e.g. held before its deferred time): the pre-process stage routes it now.
-      queues.messageWasAccepted(message.id(), message.priority(), Duration.ZERO);
-    }
   }
 }

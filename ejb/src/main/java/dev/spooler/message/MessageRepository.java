@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +38,51 @@ public class MessageRepository {
         .getResultList();
   }
 
-  /** The given recipients of a message, in submission order. */
-  public List<Recipient> recipients(UUID messageId, Collection<Long> recipientIds) {
+  /**
+   * The given recipients of a message, locked until the transaction ends: a dispatch holds them
+   * while it sends, so that nothing else (the sweep for stranded recipients, which locks them too)
+   * hands them to another dispatch meanwhile. Read afresh, after any transaction that held them.
+   */
+  public List<Recipient> lockRecipients(UUID messageId, Collection<Long> recipientIds) {
     return em.createQuery(
             "select r from Recipient r where r.message.id = :message and r.id in :ids"
                 + " order by r.position",
             Recipient.class)
         .setParameter("message", messageId)
         .setParameter("ids", recipientIds)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  /**
+   * Messages with a recipient still waiting for a stage message that was due before {@code cutoff},
+   * oldest first; not those a stage gave up on (dead letters wait for the operator).
+   */
+  public List<UUID> messagesWaitingSince(Instant cutoff, int max) {
+    return em.createQuery(
+            "select m.id from Message m where exists (select r.id from Recipient r"
+                + " where r.message = m and r.status in (:pending, :deferred)"
+                + " and coalesce(r.dueAt, m.deferredUntil, m.submittedAt) < :cutoff)"
+                + " and not exists (select d.id from DeadLetter d where d.messageId = m.id)"
+                + " order by m.submittedAt",
+            UUID.class)
+        .setParameter("pending", RecipientStatus.PENDING)
+        .setParameter("deferred", RecipientStatus.DEFERRED)
+        .setParameter("cutoff", cutoff)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** The recipients of a message that may be sent to (pending or deferred), locked as above. */
+  public List<Recipient> lockSendableRecipients(UUID messageId) {
+    return em.createQuery(
+            "select r from Recipient r where r.message.id = :message"
+                + " and r.status in (:pending, :deferred) order by r.position",
+            Recipient.class)
+        .setParameter("message", messageId)
+        .setParameter("pending", RecipientStatus.PENDING)
+        .setParameter("deferred", RecipientStatus.DEFERRED)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList();
   }
 

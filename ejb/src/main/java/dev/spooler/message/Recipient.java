@@ -86,6 +86,15 @@ public class Recipient {
   @Column(name = "dispatch_token", length = 36)
   private String dispatchToken;
 
+  /**
+   * When the stage message that carries this recipient on (its dispatch, or the submitted message
+   * before routing) is due at its consumer; null while that is the message's own time, once held,
+   * and once final. A recipient still sendable long after this lost its stage message (a node died
+   * in the middle of a transaction) and is dispatched afresh ({@code retry.StrandedRecipients}).
+   */
+  @Column(name = "due_at")
+  private Instant dueAt;
+
   /** The reports the sender asked for, as NOTIFY keywords; null means the default. */
   @Column(name = "notify", length = 30)
   private String notify;
@@ -109,9 +118,18 @@ public class Recipient {
     transport = transportName;
   }
 
-  /** From now on only the dispatch carrying {@code token} may send to this recipient. */
-  public void expectDispatch(String token) {
+  /** From now on only the dispatch carrying {@code token}, due at {@code at}, may send to it. */
+  public void expectDispatch(String token, Instant at) {
     dispatchToken = token;
+    dueAt = at;
+  }
+
+  /** A pre-processing hook deferred the whole message: it is routed at {@code at}, not before. */
+  public void awaitRouting(Instant at) {
+    if (transport != null) {
+      throw new IllegalStateException("recipient " + id + " is already routed");
+    }
+    dueAt = at;
   }
 
   /** May the dispatch with this token send to this recipient now? */
@@ -126,6 +144,7 @@ public class Recipient {
     }
     dispatchToken = null;
     nextAttemptAt = null;
+    dueAt = null;
     return moveTo(RecipientStatus.HELD, statusCode, "held by the operator", at, Stage.OPERATOR);
   }
 
@@ -135,6 +154,7 @@ public class Recipient {
       throw new IllegalStateException("recipient " + id + " is " + status + ", not held");
     }
     dispatchToken = token;
+    dueAt = at;
     return moveTo(
         RecipientStatus.PENDING, statusCode, "released by the operator", at, Stage.OPERATOR);
   }
@@ -149,6 +169,7 @@ public class Recipient {
     }
     dispatchToken = token;
     nextAttemptAt = at;
+    dueAt = at;
   }
 
   /** An operator removes it from the queue: it fails, with the reason, and is never sent. */
@@ -173,6 +194,7 @@ public class Recipient {
       String code, String diagnostic, Instant at, Instant nextAttempt) {
     attempts++;
     nextAttemptAt = nextAttempt;
+    dueAt = nextAttempt;
     return moveTo(RecipientStatus.DEFERRED, code, diagnostic, at, Stage.TRANSPORT);
   }
 
@@ -183,6 +205,7 @@ public class Recipient {
   public Optional<RecipientStatusChanged> waitForTransport(
       String diagnostic, Instant at, Instant nextAttempt) {
     nextAttemptAt = nextAttempt;
+    dueAt = nextAttempt;
     if (status == RecipientStatus.DEFERRED) {
       return Optional.empty();
     }
@@ -215,6 +238,9 @@ public class Recipient {
     }
     RecipientStatus previous = status;
     this.status = next;
+    if (next.isFinal()) {
+      dueAt = null;
+    }
     this.statusCode = code;
     this.diagnostic = truncate(diagnostic);
     this.updatedAt = at;
@@ -286,6 +312,10 @@ public class Recipient {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  public Instant dueAt() {
+    return dueAt;
   }
 
   public String dispatchToken() {

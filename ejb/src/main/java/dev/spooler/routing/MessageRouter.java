@@ -96,6 +96,10 @@ public class MessageRouter {
       }
       case DEFER -> {
         queues.messageWasAccepted(message.id(), message.priority(), verdict.delay());
+        Instant due = clock.instant().plus(verdict.delay());
+        message.recipients().stream()
+            .filter(r -> r.status() == RecipientStatus.PENDING && r.transport() == null)
+            .forEach(r -> r.awaitRouting(due));
         return false;
       }
       default -> {
@@ -141,16 +145,16 @@ public class MessageRouter {
     byTransport.forEach(
         (transport, ids) -> {
           routed.fire(new RecipientsRouted(messageId, transport, ids.size()));
-          emit.accept(found.get(), dispatch(found.get(), transport, ids));
+          emit.accept(found.get(), dispatch(found.get(), transport, ids, clock.instant()));
         });
   }
 
   /** A first dispatch to these recipients; each of them now waits for it alone. */
-  private static Dispatch dispatch(Message message, String transport, List<Long> ids) {
+  private static Dispatch dispatch(Message message, String transport, List<Long> ids, Instant now) {
     Dispatch dispatch = Dispatch.first(message.id(), transport, ids, 1);
     message.recipients().stream()
         .filter(r -> ids.contains(r.id()))
-        .forEach(r -> r.expectDispatch(dispatch.token()));
+        .forEach(r -> r.expectDispatch(dispatch.token(), now));
     return dispatch;
   }
 }

@@ -42,6 +42,11 @@ public class TrackingLog {
 
   /** An operator's action that did not change the recipient's status (e.g. "retry now"). */
   public void operatorActed(Recipient recipient, String what, Instant at) {
+    acted(recipient, Stage.OPERATOR, what, at);
+  }
+
+  /** Something the spooler did to a recipient that did not change its status. */
+  public void acted(Recipient recipient, Stage stage, String what, Instant at) {
     Message message = recipient.message();
     em.persist(
         new TrackingEntry(
@@ -51,7 +56,7 @@ public class TrackingLog {
             recipient.id(),
             recipient.address(),
             at,
-            Stage.OPERATOR,
+            stage,
             recipient.transport(),
             recipient.status(),
             recipient.status(),

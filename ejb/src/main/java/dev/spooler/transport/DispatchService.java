@@ -55,9 +55,10 @@ public class DispatchService {
     }
     Message message = found.get();
     // Re-read current state: a recipient already final (a redelivered dispatch) is never resent,
-    // nor one held or handed to a newer dispatch by an operator (this one is stale for it).
+    // nor one held or handed to a newer dispatch by an operator or the sweep (this one is stale
+    // for it). Locked while we send, so that no newer dispatch can be made for them meanwhile.
     List<Recipient> due =
-        messages.recipients(message.id(), dispatch.recipientIds()).stream()
+        messages.lockRecipients(message.id(), dispatch.recipientIds()).stream()
             .filter(r -> r.awaits(dispatch.token()))
             .toList();
     if (due.isEmpty()) {

@@ -32,7 +32,7 @@ class RecipientDispatchTokenTest {
   @Test
   void retryNowMakesTheWaitingDelayedDispatchStale() {
     bob.assignTo("smtp");
-    bob.expectDispatch("first");
+    bob.expectDispatch("first", NOW);
     bob.deferred("4.4.1", "relay down", NOW, NOW.plusSeconds(60));
 
     bob.retryNow("second", NOW.plusSeconds(1));
@@ -45,7 +45,7 @@ class RecipientDispatchTokenTest {
   @Test
   void heldRecipientAwaitsNoDispatchUntilReleasedWithANewOne() {
     bob.assignTo("smtp");
-    bob.expectDispatch("first");
+    bob.expectDispatch("first", NOW);
 
     RecipientStatusChanged held = bob.hold(NOW);
 

@@ -10,8 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 /**
  * The shared broker of the cluster topology: an Apache ActiveMQ Artemis instance made by the
@@ -81,6 +90,43 @@ final class ExternalBroker implements AutoCloseable {
     builder.environment().put("ARTEMIS_CLUSTER_PROPS", "-Dspooler.broker.port=" + port);
     process = builder.start();
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300)).until(this::accepts);
+  }
+
+  /**
+   * The XA transactions prepared at the broker and not yet committed or rolled back (their messages
+   * are locked meanwhile): what a node that died left in doubt.
+   */
+  List<String> preparedTransactions() throws Exception {
+    Object result = invoke("listPreparedTransactions");
+    return result instanceof Object[] all
+        ? Arrays.stream(all).map(String::valueOf).toList()
+        : List.of();
+  }
+
+  /** The prepared transactions with the messages they hold, as the broker describes them. */
+  String preparedTransactionDetails() throws Exception {
+    return String.valueOf(invoke("listPreparedTransactionDetailsAsJSON"));
+  }
+
+  /** Calls a broker management operation through the management address (Core protocol). */
+  private Object invoke(String operation) throws Exception {
+    try (ServerLocator locator =
+            ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + port + "?reconnectAttempts=0");
+        ClientSessionFactory factory = locator.createSessionFactory();
+        ClientSession session = factory.createSession(USER, PASSWORD, false, true, true, false, 1);
+        ClientRequestor requestor = new ClientRequestor(session, "activemq.management")) {
+      session.start();
+      ClientMessage request = session.createMessage(false);
+      ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation);
+      ClientMessage reply = requestor.request(request, Duration.ofSeconds(10).toMillis());
+      if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
+        throw new IllegalStateException(
+            operation
+                + " failed: "
+                + (reply == null ? "no reply" : ManagementHelper.getResult(reply)));
+      }
+      return ManagementHelper.getResult(reply);
+    }
   }
 
   private boolean accepts() {

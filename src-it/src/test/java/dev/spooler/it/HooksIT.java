@@ -54,20 +54,15 @@ class HooksIT {
 
   @Deployment
   static EnterpriseArchive deployment() {
-    return SpoolerDeployment.earWithTests(
-            HooksIT.class,
-            TestHooks.class,
-            TestHooks.Tagged.class,
-            TestHooks.First.class,
-            TestHooks.Second.class,
-            TestHooks.Rejecting.class,
-            TestHooks.Throwing.class,
-            TestHooks.ThrowingOnArrival.class)
-        .addAsLibraries(
-            SpoolerDeployment.jarOf(GreenMail.class),
-            SpoolerDeployment.jarOf(org.assertj.core.api.Assertions.class),
-            SpoolerDeployment.jarOf(org.awaitility.Awaitility.class),
-            SpoolerDeployment.jarOf(org.hamcrest.Matcher.class));
+    return SpoolerDeployment.earWithTestsAndLibraries(
+        HooksIT.class,
+        TestHooks.class,
+        TestHooks.Tagged.class,
+        TestHooks.First.class,
+        TestHooks.Second.class,
+        TestHooks.Rejecting.class,
+        TestHooks.Throwing.class,
+        TestHooks.ThrowingOnArrival.class);
   }
 
   @EJB private SpoolerFacade facade;

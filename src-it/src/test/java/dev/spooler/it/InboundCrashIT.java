@@ -102,7 +102,7 @@ class InboundCrashIT {
   /** Inbox size, or -1 while the node does not answer (killed, starting). */
   private static int inboxTotal(SpoolerNode node) {
     try {
-      HttpResponse<String> folders = new SpoolerClient(node.api()).get("mailboxes/kim/folders");
+      HttpResponse<String> folders = node.client().get("mailboxes/kim/folders");
       if (folders.statusCode() != 200) {
         return -1;
       }
@@ -119,7 +119,7 @@ class InboundCrashIT {
 
   private static List<String> inboxSubjects(SpoolerNode node) {
     List<String> subjects = new ArrayList<>();
-    SpoolerClient client = new SpoolerClient(node.api());
+    SpoolerClient client = node.client();
     for (int offset = 0; ; offset += 200) {
       JsonObject page =
           SpoolerClient.json(

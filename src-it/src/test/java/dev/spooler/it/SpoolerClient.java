@@ -88,6 +88,15 @@ final class SpoolerClient {
     return send(request.build());
   }
 
+  /** A client of the spooler at {@code api} that sends HTTP Basic credentials with every call. */
+  SpoolerClient(URI api, String user, String password) {
+    this(
+        api,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
   HttpResponse<String> post(String path, String json) {
     return send(
         request(api.resolve(path))

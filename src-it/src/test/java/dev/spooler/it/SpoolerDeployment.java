@@ -76,6 +76,19 @@ final class SpoolerDeployment {
     ear.addAsModule(war);
   }
 
+  /**
+   * As {@link #earWithTests}, with the libraries in-container tests use: GreenMail as the relay,
+   * AssertJ, and Awaitility (with the Hamcrest it needs).
+   */
+  static EnterpriseArchive earWithTestsAndLibraries(Class<?>... testClasses) {
+    return earWithTests(testClasses)
+        .addAsLibraries(
+            jarOf(com.icegreen.greenmail.util.GreenMail.class),
+            jarOf(org.assertj.core.api.Assertions.class),
+            jarOf(org.awaitility.Awaitility.class),
+            jarOf(org.hamcrest.Matcher.class));
+  }
+
   /** The jar a class was loaded from, to put a test library (e.g. GreenMail) into the server. */
   static File jarOf(Class<?> type) {
     try {

@@ -32,6 +32,8 @@ final class SpoolerNode implements AutoCloseable {
   private final int portOffset;
   private final String config;
   private final List<String> properties;
+  private final String user = System.getProperty("it.node.user", "it-admin");
+  private final String password = System.getProperty("it.node.password", "it-admin-1!");
   private Process process;
 
   /** A node of the default, single-server configuration. */
@@ -54,6 +56,43 @@ final class SpoolerNode implements AutoCloseable {
         Path.of(System.getProperty("spooler.ear", "../ear/target/spooler.ear")),
         base.resolve("deployments/spooler.ear"),
         StandardCopyOption.REPLACE_EXISTING);
+    addUser();
+  }
+
+  /**
+   * The REST user the tests call this node as (it-admin: sender, operator and admin; granted every
+   * sender address at start), added to this node's own copy of the ApplicationRealm files.
+   */
+  private void addUser() throws IOException {
+    Process addUser =
+        new ProcessBuilder(
+                "bash",
+                home.resolve("bin/add-user.sh").toString(),
+                "-a",
+                "-u",
+                user,
+                "-p",
+                password,
+                "-g",
+                "sender,operator,admin",
+                "-sc",
+                base.resolve("configuration").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("add-user.log").toFile()))
+            .start();
+    try {
+      if (!addUser.waitFor(1, TimeUnit.MINUTES) || addUser.exitValue() != 0) {
+        throw new IllegalStateException("add-user.sh failed: see " + base.resolve("add-user.log"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A REST client of this node, calling it as the test user. */
+  SpoolerClient client() {
+    return new SpoolerClient(api(), user, password);
   }
 
   URI api() {
@@ -69,7 +108,8 @@ final class SpoolerNode implements AutoCloseable {
             config,
             "-Djboss.server.base.dir=" + base,
             "-Djboss.socket.binding.port-offset=" + portOffset,
-            "-Djboss.bind.address=127.0.0.1"));
+            "-Djboss.bind.address=127.0.0.1",
+            "-Dspooler.senders." + user + "=*"));
     command.addAll(properties);
     File log = base.resolve("console.log").toFile();
     process =
@@ -99,18 +139,6 @@ final class SpoolerNode implements AutoCloseable {
   }
 
   /**
-   * Takes the application away (the server must be down): started again, the server only does what
-   * the server does, such as finishing the transactions it left in doubt.
-   */
-  void undeploy() throws IOException {
-    try (Stream<Path> files = Files.list(base.resolve("deployments"))) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Files.delete(file);
-      }
-    }
-  }
-
-  /**
    * Waits until the spooler answers its readiness check (a cold start takes a while on 2 cores).
    */
   void awaitReady() {
@@ -120,11 +148,31 @@ final class SpoolerNode implements AutoCloseable {
   /** True when every recipient of message {@code id} is DELIVERED, as this node reads the store. */
   boolean hasDelivered(String id) {
     try {
-      String body = new SpoolerClient(api()).get("messages/" + id).body();
+      String body = client().get("messages/" + id).body();
       return body.contains("\"DELIVERED\"")
           && !body.matches("(?s).*\"(PENDING|DEFERRED|FAILED)\".*");
     } catch (UncheckedIOException e) {
       return false;
+    }
+  }
+
+  /** The message as this node reports it (its recipients' states), for a failure's message. */
+  String describe(String id) {
+    try {
+      return client().get("messages/" + id).body();
+    } catch (UncheckedIOException e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
+
+  /** How many lines of this node's server log contain {@code text}. */
+  long logLines(String text) throws IOException {
+    Path log = base.resolve("log/server.log");
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).count();
     }
   }
 
