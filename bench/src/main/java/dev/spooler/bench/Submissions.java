@@ -1,0 +1,111 @@
+package dev.spooler.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/** When each message of a run was submitted and accepted (System.nanoTime). */
+final class Submissions {
+
+  final long[] started;
+  final long[] accepted;
+  long firstStart;
+  long lastAccept;
+
+  private Submissions(int messages) {
+    started = new long[messages];
+    accepted = new long[messages];
+  }
+
+  /** Closed loop: {@code clients} threads, each submitting the next message once the last is in. */
+  static Submissions closedLoop(int messages, int clients, Supplier<Submitter> newClient)
+      throws Exception {
+    Submissions s = new Submissions(messages);
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    List<Exception> failures = new ArrayList<>();
+    s.firstStart = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      Submitter client = newClient.get();
+      Thread t =
+          new Thread(
+              () -> {
+                try (client) {
+                  for (int seq = next.getAndIncrement();
+                      seq < messages;
+                      seq = next.getAndIncrement()) {
+                    s.started[seq] = System.nanoTime();
+                    client.submit(seq);
+                    s.accepted[seq] = System.nanoTime();
+                  }
+                } catch (Exception e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                  next.set(messages); // stop the others
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+    s.lastAccept = System.nanoTime();
+    return s;
+  }
+
+  /**
+   * Open loop at a fixed offered rate: message i is due at start + i/rate whatever the server does,
+   * and its latency counts from when it was due (no coordinated omission).
+   */
+  static Submissions offered(int messages, int perSecond, RestSubmitter client) throws Exception {
+    Submissions s = new Submissions(messages);
+    List<CompletableFuture<Void>> pending = new ArrayList<>(messages);
+    long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    s.firstStart = System.nanoTime();
+    for (int seq = 0; seq < messages; seq++) {
+      long due = s.firstStart + seq * period;
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      int i = seq;
+      s.started[i] = due;
+      pending.add(client.submitAsync(i).thenRun(() -> s.accepted[i] = System.nanoTime()));
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    s.lastAccept = System.nanoTime();
+    return s;
+  }
+
+  double acceptedPerSecond() {
+    return started.length / ((lastAccept - firstStart) / 1e9);
+  }
+
+  Latencies acceptLatencies() {
+    long[] nanos = new long[started.length];
+    for (int i = 0; i < nanos.length; i++) {
+      nanos[i] = accepted[i] - started[i];
+    }
+    return new Latencies(nanos);
+  }
+
+  /** Submit to the last recipient counted at the sink, per message that arrived. */
+  Latencies endToEndLatencies(RunTally tally) {
+    long[] nanos = new long[started.length];
+    int n = 0;
+    for (int i = 0; i < started.length; i++) {
+      if (tally.lastArrival(i) != 0) {
+        nanos[n++] = tally.lastArrival(i) - started[i];
+      }
+    }
+    return new Latencies(java.util.Arrays.copyOf(nanos, n));
+  }
+}
