@@ -146,6 +146,16 @@ final class BenchServer implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * CPU time the server has used (user + system, /proc/PID/stat, in clock ticks of 10 ms): per
+   * message, the figure that stays comparable when other work shares the machine.
+   */
+  long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+  }
+
   /** Makes VmHWM start again from the current RSS (writing 5 to clear_refs, Linux 4.0+). */
   void resetPeakRss() {
     try {

@@ -38,6 +38,7 @@ final class WorkloadRun {
     RunTally tally = sink.expect(w.name(), w.messages());
     DeliveredCount.Counts before = store.smtp();
     server.resetPeakRss();
+    long cpuBefore = server.cpuMillis();
     Supplier<Submitter> client;
     ActiveMQConnectionFactory jms = null;
     if (w.channel() == Channel.JMS) {
@@ -50,7 +51,7 @@ final class WorkloadRun {
     Submissions s;
     try {
       s = Submissions.closedLoop(w.messages(), config.clients(), client);
-      return measure(w, s, tally, before);
+      return measure(w, s, tally, before, cpuBefore);
     } finally {
       if (jms != null) {
         jms.close();
@@ -65,9 +66,10 @@ final class WorkloadRun {
     RunTally tally = sink.expect(w.name(), w.messages());
     DeliveredCount.Counts before = store.smtp();
     server.resetPeakRss();
+    long cpuBefore = server.cpuMillis();
     Submissions s =
         Submissions.offered(w.messages(), perSecond, new RestSubmitter(http, config, w, w.name()));
-    Map<String, Object> r = measure(w, s, tally, before);
+    Map<String, Object> r = measure(w, s, tally, before, cpuBefore);
     r.put("offeredPerSec", perSecond);
     return r;
   }
@@ -83,9 +85,11 @@ final class WorkloadRun {
   }
 
   private Map<String, Object> measure(
-      Workload w, Submissions s, RunTally tally, DeliveredCount.Counts before) throws Exception {
+      Workload w, Submissions s, RunTally tally, DeliveredCount.Counts before, long cpuBefore)
+      throws Exception {
     long expected = w.expectedRecipients();
     long end = awaitDelivery(tally, expected, before);
+    long cpu = server.cpuMillis() - cpuBefore;
     DeliveredCount.Counts done = store.smtp().minus(before);
     Benchmark.sleep(2000); // a late duplicate would show now
     boolean countOk =
@@ -111,6 +115,7 @@ final class WorkloadRun {
     r.put("acceptP99Ms", accept.percentileMillis(99));
     r.put("e2eP50Ms", e2e.percentileMillis(50));
     r.put("e2eP99Ms", e2e.percentileMillis(99));
+    r.put("serverCpuMsPerMsg", (double) cpu / w.messages());
     r.put("peakRssMb", server.peakRssMb());
     r.put("sinkRecipients", tally.recipients());
     r.put("sinkDuplicates", tally.duplicates());
