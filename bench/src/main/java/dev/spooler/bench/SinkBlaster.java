@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,30 +24,8 @@ final class SinkBlaster {
   double blast(String run, int messages, int connections, int bodyBytes) throws Exception {
     String body = Payloads.body(bodyBytes);
     AtomicInteger next = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    List<Exception> failures = new ArrayList<>();
     long start = System.nanoTime();
-    for (int c = 0; c < connections; c++) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  connection(run, messages, next, body);
-                } catch (Exception e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
-                }
-              });
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    Threads.runAll(connections, c -> connection(run, messages, next, body));
     return messages / ((System.nanoTime() - start) / 1e9);
   }
 

@@ -26,38 +26,21 @@ final class Submissions {
       throws Exception {
     Submissions s = new Submissions(messages);
     AtomicInteger next = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    List<Exception> failures = new ArrayList<>();
     s.firstStart = System.nanoTime();
-    for (int c = 0; c < clients; c++) {
-      Submitter client = newClient.get();
-      Thread t =
-          new Thread(
-              () -> {
-                try (client) {
-                  for (int seq = next.getAndIncrement();
-                      seq < messages;
-                      seq = next.getAndIncrement()) {
-                    s.started[seq] = System.nanoTime();
-                    client.submit(seq);
-                    s.accepted[seq] = System.nanoTime();
-                  }
-                } catch (Exception e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
-                  next.set(messages); // stop the others
-                }
-              });
-      t.start();
-      threads.add(t);
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    Threads.runAll(
+        clients,
+        c -> {
+          try (Submitter client = newClient.get()) {
+            for (int seq = next.getAndIncrement(); seq < messages; seq = next.getAndIncrement()) {
+              s.started[seq] = System.nanoTime();
+              client.submit(seq);
+              s.accepted[seq] = System.nanoTime();
+            }
+          } catch (Exception e) {
+            next.set(messages); // stop the others
+            throw e;
+          }
+        });
     s.lastAccept = System.nanoTime();
     return s;
   }
