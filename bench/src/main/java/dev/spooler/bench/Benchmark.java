@@ -30,6 +30,7 @@ public final class Benchmark {
     this.config = config;
     this.http =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // as most REST clients: a connection per client
             .connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newFixedThreadPool(8))
             .build();
@@ -89,7 +90,7 @@ public final class Benchmark {
                       new Workload("W4", config.scaled(500), 1, 100 * 1024, Channel.REST),
                       http,
                       true));
-          case "rate" -> print(runner.offered(config.rate(), config.rateSeconds(), http));
+          case "rate" -> print(runner.offered(config.rate(), config.rateSeconds()));
           case "long" -> print(runner.longRun(config.longCount(), http));
           case "sink" -> {}
           default -> throw new IllegalArgumentException("unknown workload " + name);

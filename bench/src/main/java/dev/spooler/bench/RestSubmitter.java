@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /api/messages} with Basic credentials; accepted means {@code 202}. */
 final class RestSubmitter implements Submitter {
@@ -29,17 +28,13 @@ final class RestSubmitter implements Submitter {
     check(http.send(request(seq), HttpResponse.BodyHandlers.ofString()), seq);
   }
 
-  /** The same, without waiting: for the offered-rate run. */
-  CompletableFuture<Void> submitAsync(int seq) {
-    return http.sendAsync(request(seq), HttpResponse.BodyHandlers.ofString())
-        .thenAccept(response -> check(response, seq));
-  }
-
   private HttpRequest request(int seq) {
     return HttpRequest.newBuilder(URI.create(config.baseUrl() + "/api/messages"))
         .header("Content-Type", "application/json")
         .header("Authorization", config.basicAuth())
-        .timeout(Duration.ofSeconds(60))
+        // long: in the offered-rate run, requests queue in the server when it is slower than the
+        // rate
+        .timeout(Duration.ofMinutes(5))
         .POST(HttpRequest.BodyPublishers.ofString(workload.json(run, seq, body)))
         .build();
   }

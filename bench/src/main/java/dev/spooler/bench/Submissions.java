@@ -1,8 +1,7 @@
 package dev.spooler.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,23 +46,40 @@ final class Submissions {
 
   /**
    * Open loop at a fixed offered rate: message i is due at start + i/rate whatever the server does,
-   * and its latency counts from when it was due (no coordinated omission).
+   * and its latency counts from when it was due (no coordinated omission). {@code connections}
+   * clients take the due messages in turn, so a slow server makes them queue here, where the wait
+   * is counted, rather than open thousands of connections.
    */
-  static Submissions offered(int messages, int perSecond, RestSubmitter client) throws Exception {
+  static Submissions offered(int messages, int perSecond, int connections, Submitter client)
+      throws Exception {
     Submissions s = new Submissions(messages);
-    List<CompletableFuture<Void>> pending = new ArrayList<>(messages);
+    BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
     long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
     s.firstStart = System.nanoTime();
-    for (int seq = 0; seq < messages; seq++) {
-      long due = s.firstStart + seq * period;
-      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
-      }
-      int i = seq;
-      s.started[i] = due;
-      pending.add(client.submitAsync(i).thenRun(() -> s.accepted[i] = System.nanoTime()));
-    }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    Thread pacer =
+        new Thread(
+            () -> {
+              for (int seq = 0; seq < messages; seq++) {
+                long at = s.firstStart + seq * period;
+                for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
+                  LockSupport.parkNanos(wait);
+                }
+                s.started[seq] = at;
+                due.add(seq);
+              }
+            });
+    pacer.start();
+    AtomicInteger taken = new AtomicInteger();
+    Threads.runAll(
+        connections,
+        c -> {
+          while (taken.getAndIncrement() < messages) {
+            int seq = due.take();
+            client.submit(seq);
+            s.accepted[seq] = System.nanoTime();
+          }
+        });
+    pacer.join();
     s.lastAccept = System.nanoTime();
     return s;
   }

@@ -60,15 +60,23 @@ final class WorkloadRun {
   }
 
   /** {@code perSecond} messages a second for {@code seconds}, open loop. */
-  Map<String, Object> offered(int perSecond, int seconds, HttpClient http) throws Exception {
+  Map<String, Object> offered(int perSecond, int seconds) throws Exception {
     Workload w = new Workload("rate" + perSecond, perSecond * seconds, 1, 2048, Channel.REST);
     Benchmark.log("run " + w + " offered at " + perSecond + "/s");
     RunTally tally = sink.expect(w.name(), w.messages());
     DeliveredCount.Counts before = store.smtp();
     server.resetPeakRss();
     long cpuBefore = server.cpuMillis();
+    // HTTP/1.1, one connection per client thread (the JDK client's HTTP/2 multiplexes everything
+    // on one connection, which the server closes with GOAWAY under a deep queue).
+    HttpClient http1 =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(30))
+            .build();
     Submissions s =
-        Submissions.offered(w.messages(), perSecond, new RestSubmitter(http, config, w, w.name()));
+        Submissions.offered(
+            w.messages(), perSecond, 128, new RestSubmitter(http1, config, w, w.name()));
     Map<String, Object> r = measure(w, s, tally, before, cpuBefore);
     r.put("offeredPerSec", perSecond);
     return r;
