@@ -23,7 +23,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -144,7 +143,16 @@ class ConsoleXssIT {
     assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
   }
 
+  /**
+   * The shown texts of the matching elements, read in one script run: the live console redraws its
+   * rows on every pushed status change, so elements found first and read one by one go stale.
+   */
+  @SuppressWarnings("unchecked")
   private java.util.List<String> texts(String css) {
-    return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    return (java.util.List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText);",
+                css);
   }
 }
