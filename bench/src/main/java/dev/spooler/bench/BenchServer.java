@@ -57,8 +57,13 @@ final class BenchServer implements AutoCloseable {
     command.addAll(config.databaseArguments());
     command.addAll(config.serverOptions());
     Path log = config.work().resolve("server.out");
-    launcher =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (config.jfr()) {
+      // JFR keeps 64 frames by default: too few for the EJB interceptor chains, whose samples then
+      // show no spooler frame at all.
+      builder.environment().put("JDK_JAVA_OPTIONS", "-XX:FlightRecorderOptions:stackdepth=512");
+    }
+    launcher = builder.redirectOutput(log.toFile()).start();
     pid = awaitJvm();
     awaitHealthy();
   }

@@ -56,6 +56,17 @@ public class MessageRouter {
   }
 
   /**
+   * Routes in the caller's (the accepting) transaction and queues the dispatches, as the
+   * pre-process stage would; a hook that fails or defers sends the message to that stage instead.
+   */
+  public void routeOnAccept(UUID messageId) {
+    route(
+        messageId,
+        true,
+        (message, dispatch) -> queues.recipientsWereRouted(dispatch, message.priority()));
+  }
+
+  /**
    * Routes and delivers at once, in the caller's transaction: only for messages whose every
    * recipient goes to a provider that delivers in-transaction (see {@link
    * TransportRegistry#deliverInTransaction}).

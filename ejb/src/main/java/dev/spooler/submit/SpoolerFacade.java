@@ -51,6 +51,10 @@ public class SpoolerFacade {
   private boolean inlineDelivery;
 
   @Inject
+  @ConfigProperty(name = "spooler.route-on-accept", defaultValue = "true")
+  private boolean routeOnAccept;
+
+  @Inject
   @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
   private String domain;
 
@@ -177,15 +181,19 @@ public class SpoolerFacade {
         valid.deferUntil() == null || !valid.deferUntil().isAfter(now)
             ? Duration.ZERO
             : Duration.between(now, valid.deferUntil());
-    if (inlineDelivery
-        && notBefore.isZero()
+    if (!notBefore.isZero()) {
+      // A deferred message waits in the broker until its time, then goes through the stages.
+      queues.messageWasAccepted(message.id(), message.priority(), notBefore);
+    } else if (inlineDelivery
         && registry.deliverInTransaction(
             valid.recipients().stream().map(r -> r.address().type()).distinct().toList())) {
       // Tightly coupled store and transport: delivered in this transaction, no stage in between.
       router.routeAndDeliver(message.id());
+    } else if (routeOnAccept) {
+      // Pre-processed and routed here: its dispatches commit with the message, one stage less.
+      router.routeOnAccept(message.id());
     } else {
-      // A deferred message waits in the broker until its time, then goes through the stages.
-      queues.messageWasAccepted(message.id(), message.priority(), notBefore);
+      queues.messageWasAccepted(message.id(), message.priority(), Duration.ZERO);
     }
     return accepted;
   }

@@ -1,10 +1,10 @@
 package dev.spooler.submit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -27,6 +27,11 @@ public final class SubmissionJson {
   /** Deepest nesting read; a submission itself needs three levels. */
   public static final int MAX_DEPTH = 32;
 
+  /**
+   * Looked up once: {@code Json.createParser} runs a ServiceLoader scan of the deployment per call.
+   */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   private SubmissionJson() {}
 
   /** The submission in {@code json}, or every field that has the wrong type. */
@@ -35,7 +40,7 @@ public final class SubmissionJson {
       throw invalid(DOCUMENT, "is empty: send a JSON object");
     }
     JsonValue value;
-    try (JsonParser parser = Json.createParser(new StringReader(json))) {
+    try (JsonParser parser = JSON.createParser(new StringReader(json))) {
       requireShallow(json);
       parser.next();
       value = parser.getValue();
@@ -85,7 +90,7 @@ public final class SubmissionJson {
    * thousands deep must not reach the tree builder's recursion.
    */
   private static void requireShallow(String json) {
-    try (JsonParser scan = Json.createParser(new StringReader(json))) {
+    try (JsonParser scan = JSON.createParser(new StringReader(json))) {
       int depth = 0;
       while (scan.hasNext()) {
         JsonParser.Event event = scan.next();

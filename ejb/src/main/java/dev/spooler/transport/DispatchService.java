@@ -48,22 +48,23 @@ public class DispatchService {
   @Inject private Clock clock;
 
   public void dispatch(Dispatch dispatch) {
-    Optional<Message> found = messages.find(dispatch.messageId());
-    if (found.isEmpty()) {
-      LOG.warning(() -> "message " + dispatch.messageId() + " is no longer in the store; dropped");
-      return;
-    }
-    Message message = found.get();
     // Re-read current state: a recipient already final (a redelivered dispatch) is never resent,
     // nor one held or handed to a newer dispatch by an operator or the sweep (this one is stale
     // for it). Locked while we send, so that no newer dispatch can be made for them meanwhile.
+    // Locked before the message is read, so that the message's recipients are this fresh state.
     List<Recipient> due =
-        messages.lockRecipients(message.id(), dispatch.recipientIds()).stream()
+        messages.lockRecipients(dispatch.messageId(), dispatch.recipientIds()).stream()
             .filter(r -> r.awaits(dispatch.token()))
             .toList();
     if (due.isEmpty()) {
       return;
     }
+    Optional<Message> found = messages.findWithRecipients(dispatch.messageId());
+    if (found.isEmpty()) {
+      LOG.warning(() -> "message " + dispatch.messageId() + " is no longer in the store; dropped");
+      return;
+    }
+    Message message = found.get();
     String reportKey = dispatch.transport() + "#" + dispatch.attempt();
     Instant now = clock.instant();
     if (message.hasExpired(now)) {

@@ -3,6 +3,7 @@ package dev.spooler.web;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +46,16 @@ final class SseChannel {
 
   void close() {
     onClose.accept(this);
-    try {
-      sink.close();
-    } catch (RuntimeException e) {
-      // the client is gone either way
-    }
+    // RESTEasy's close waits, without a time limit, for the last write to complete: a client that
+    // stopped reading would hold up the caller (an undeploy or server stop waited five minutes for
+    // one). Closed on another thread instead; the caller goes on at once.
+    CompletableFuture.runAsync(
+        () -> {
+          try {
+            sink.close();
+          } catch (RuntimeException e) {
+            // the client is gone either way
+          }
+        });
   }
 }
