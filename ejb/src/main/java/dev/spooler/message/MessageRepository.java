@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Messages and recipients in the store. Joins the caller's transaction; opens none. */
@@ -57,6 +58,7 @@ public class MessageRepository {
    * list is translated afresh by Hibernate on every call (~10% of the CPU under load).
    */
   public List<Recipient> lockRecipients(UUID messageId, Collection<Long> recipientIds) {
+    Set<Long> wanted = Set.copyOf(recipientIds);
     return em
         .createQuery(
             "select r from Recipient r where r.message.id = :message order by r.position",
@@ -65,7 +67,7 @@ public class MessageRepository {
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList()
         .stream()
-        .filter(r -> recipientIds.contains(r.id()))
+        .filter(r -> wanted.contains(r.id()))
         .toList();
   }
 
