@@ -49,10 +49,7 @@ public class MessageRouter {
 
   /** Routes and queues one dispatch per provider (the pre-process stage). */
   public void route(UUID messageId) {
-    route(
-        messageId,
-        false,
-        (message, dispatch) -> queues.recipientsWereRouted(dispatch, message.priority()));
+    route(messageId, false, this::queue);
   }
 
   /**
@@ -60,10 +57,11 @@ public class MessageRouter {
    * pre-process stage would; a hook that fails or defers sends the message to that stage instead.
    */
   public void routeOnAccept(UUID messageId) {
-    route(
-        messageId,
-        true,
-        (message, dispatch) -> queues.recipientsWereRouted(dispatch, message.priority()));
+    route(messageId, true, this::queue);
+  }
+
+  private void queue(Message message, Dispatch dispatch) {
+    queues.recipientsWereRouted(dispatch, message.priority());
   }
 
   /**
