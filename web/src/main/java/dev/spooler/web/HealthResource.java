@@ -10,11 +10,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The spooler's health, 200 when every check is up and 503 otherwise, in the MicroProfile Health
  * wire format so that the same probe configuration works for the server's own endpoints.
  */
+@Tag(name = "health")
 @Path("/health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,12 +33,32 @@ public class HealthResource {
   public record Health(ProbeResult.Status status, List<ProbeResult> checks) {}
 
   /** Serving: the database and the broker answer, so messages are accepted. */
+  @Operation(operationId = "health", summary = "Is the spooler serving")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every check is up",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "A check is down",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @SecurityRequirements
   @GET
   public Response serving() {
     return answer(probes.serving());
   }
 
   /** Readiness: serving, and no transport's circuit is open. */
+  @Operation(operationId = "readiness", summary = "Is the spooler ready")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every check is up",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "A check is down",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @SecurityRequirements
   @GET
   @Path("/ready")
   public Response ready() {
@@ -39,6 +66,16 @@ public class HealthResource {
   }
 
   /** Liveness: every stage consumes its queue. */
+  @Operation(operationId = "liveness", summary = "Is the spooler alive")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every check is up",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "A check is down",
+      content = @Content(schema = @Schema(implementation = HealthResource.Health.class)))
+  @SecurityRequirements
   @GET
   @Path("/live")
   public Response live() {

@@ -11,8 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The message hooks of this server in the order they run, with their settings. */
+@Tag(name = "operations")
 @Path("/hooks")
 @RequestScoped
 public class HooksResource {
@@ -27,6 +34,12 @@ public class HooksResource {
 
   @Inject private HookChain hooks;
 
+  @Operation(operationId = "listHooks", summary = "List the message hooks")
+  @APIResponse(
+      responseCode = "200",
+      description = "In the order they run",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = HookView.class)))
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<HookView> list() {

@@ -17,11 +17,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Administration of sender rights: which From addresses a user may submit with, besides its own
  * {@code LOCAL:name}. {@code /api/admin/*} is the administrator's (web.xml).
  */
+@Tag(name = "administration")
 @Path("/admin/senders/{principal}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,11 +44,28 @@ public class SendersResource {
   @PathParam("principal")
   private String principal;
 
+  @Operation(operationId = "listSenderGrants", summary = "List a user's sender grants")
+  @APIResponse(
+      responseCode = "200",
+      description = "The grants",
+      content = @Content(schema = @Schema(implementation = SenderGrants.Grants.class)))
   @GET
   public Response list() {
     return Response.ok(grants.of(principal)).build();
   }
 
+  @Operation(operationId = "grantSender", summary = "Grant a user a From pattern")
+  @APIResponse(
+      responseCode = "200",
+      description = "The grants now",
+      content = @Content(schema = @Schema(implementation = SenderGrants.Grants.class)))
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NewGrant.class)))
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response grant(String json) {
@@ -56,6 +80,10 @@ public class SendersResource {
     }
   }
 
+  @Operation(operationId = "revokeSender", summary = "Revoke a sender grant")
+  @APIResponse(responseCode = "204", description = "Revoked")
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @DELETE
   public Response revoke(@QueryParam("pattern") String pattern) {
     SenderPattern revoked;

@@ -19,8 +19,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tracking log: every status change of every recipient, and operators' actions on them. */
+@Tag(name = "tracking")
 @Path("/tracking")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +41,13 @@ public class TrackingResource {
    * Entries by message id, Message-ID header, sender or recipient (at least one), oldest first:
    * {@code GET /api/tracking?messageId=...}.
    */
+  @Operation(operationId = "findTracking", summary = "Find tracking entries")
+  @APIResponse(
+      responseCode = "200",
+      description = "Matching entries, oldest first",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrackingEvent.class)))
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
   @GET
   public Response find(
       @QueryParam("messageId") String messageId,
@@ -78,6 +92,13 @@ public class TrackingResource {
   }
 
   /** The newest changes to the given statuses (default DELIVERED,FAILED), newest first. */
+  @Operation(operationId = "recentTracking", summary = "Read the newest status changes")
+  @APIResponse(
+      responseCode = "200",
+      description = "Newest first",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrackingEvent.class)))
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
   @GET
   @Path("/recent")
   public Response recent(
