@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,7 @@ public class MailPoller {
   @Resource private TimerService timers;
   @Inject private InboundAccounts configuration;
   @Inject private AccountPoller poller;
+  @Inject private InboundAccountLog log;
 
   private List<InboundAccount> accounts = List.of();
   private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
@@ -45,6 +47,7 @@ public class MailPoller {
   void schedule() {
     accounts = configuration.configured();
     for (InboundAccount account : accounts) {
+      log.configured(account);
       scheduleNext(account);
       LOG.info(() -> "inbound account " + account);
     }
@@ -71,6 +74,7 @@ public class MailPoller {
   private void pollNow(InboundAccount account) {
     try {
       AccountPoller.PollResult result = poller.poll(account);
+      log.polled(account, result, Instant.now());
       if (reachable.put(account.name(), Boolean.TRUE) != Boolean.TRUE) {
         LOG.info(() -> "inbound " + account.name() + " is reachable");
       }
@@ -78,6 +82,7 @@ public class MailPoller {
         LOG.fine(() -> "inbound " + account.name() + ": " + result);
       }
     } catch (MessagingException | RuntimeException e) {
+      log.failed(account, e.getMessage(), Instant.now());
       // Log when the account becomes unreachable, not at every poll while it stays so.
       Level level =
           reachable.put(account.name(), Boolean.FALSE) != Boolean.FALSE

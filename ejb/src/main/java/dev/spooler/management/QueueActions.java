@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -130,7 +131,11 @@ public class QueueActions {
         filter.sender() == null
             && filter.recipient() == null
             && filter.transport() == null
-            && filter.olderThan() == null;
+            && filter.olderThan() == null
+            && filter.messageIdHeader() == null
+            && filter.subject() == null
+            && filter.acceptedFrom() == null
+            && filter.acceptedUntil() == null;
     if (unfiltered) {
       return true;
     }
@@ -145,7 +150,16 @@ public class QueueActions {
             || m.recipients().stream().anyMatch(r -> sameAddress(r.address(), filter.recipient())))
         && (filter.transport() == null
             || m.recipients().stream().anyMatch(r -> filter.transport().equals(r.transport())))
-        && (filter.olderThan() == null || !m.submittedAt().isAfter(now.minus(filter.olderThan())));
+        && (filter.olderThan() == null || !m.submittedAt().isAfter(now.minus(filter.olderThan())))
+        && (filter.messageIdHeader() == null
+            || filter.messageIdHeader().equals(m.messageIdHeader()))
+        && (filter.subject() == null
+            || m.subject() != null
+                && m.subject()
+                    .toLowerCase(Locale.ROOT)
+                    .contains(filter.subject().toLowerCase(Locale.ROOT)))
+        && (filter.acceptedFrom() == null || !m.submittedAt().isBefore(filter.acceptedFrom()))
+        && (filter.acceptedUntil() == null || m.submittedAt().isBefore(filter.acceptedUntil()));
   }
 
   private static boolean sameAddress(String typed, String wanted) {

@@ -56,6 +56,18 @@ public class QueueRepository {
     if (filter.olderThan() != null) {
       jpql.append(" and r.message.submittedAt <= :acceptedBefore");
     }
+    if (filter.messageIdHeader() != null) {
+      jpql.append(" and r.message.messageIdHeader = :messageIdHeader");
+    }
+    if (filter.subject() != null) {
+      jpql.append(" and lower(r.message.subject) like :subject escape '\\'");
+    }
+    if (filter.acceptedFrom() != null) {
+      jpql.append(" and r.message.submittedAt >= :acceptedFrom");
+    }
+    if (filter.acceptedUntil() != null) {
+      jpql.append(" and r.message.submittedAt < :acceptedUntil");
+    }
     TypedQuery<T> q =
         em.createQuery(jpql.append(order).toString(), type)
             .setParameter("status", filter.state().status());
@@ -73,6 +85,23 @@ public class QueueRepository {
     if (filter.olderThan() != null) {
       q.setParameter("acceptedBefore", now.minus(filter.olderThan()));
     }
+    if (filter.messageIdHeader() != null) {
+      q.setParameter("messageIdHeader", filter.messageIdHeader());
+    }
+    if (filter.subject() != null) {
+      q.setParameter("subject", "%" + likeLiteral(filter.subject().toLowerCase(Locale.ROOT)) + "%");
+    }
+    if (filter.acceptedFrom() != null) {
+      q.setParameter("acceptedFrom", filter.acceptedFrom());
+    }
+    if (filter.acceptedUntil() != null) {
+      q.setParameter("acceptedUntil", filter.acceptedUntil());
+    }
     return q;
+  }
+
+  /** The text as a LIKE pattern that matches it literally ({@code \} escapes). */
+  private static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

@@ -1,5 +1,7 @@
 package dev.spooler.ops;
 
+import dev.spooler.inbound.InboundAccountLog;
+import dev.spooler.inbound.InboundAccountStatus;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.TransportCircuit;
 import dev.spooler.retry.TransportCircuits;
@@ -20,6 +22,7 @@ import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Probes the spooler's dependencies for readiness. Served by the web module at /api/health rather
@@ -40,6 +43,11 @@ public class HealthProbes {
   @Inject private TransportRegistry registry;
   @Inject private TransportCircuits circuits;
   @Inject private BrokerQueues queues;
+  @Inject private InboundAccountLog inbound;
+
+  @Inject
+  @ConfigProperty(name = "spooler.inbound.failures-before-not-ready", defaultValue = "3")
+  int inboundFailuresBeforeNotReady;
 
   /** The store and the broker answer: the spooler can accept messages. */
   public List<ProbeResult> serving() {
@@ -47,13 +55,17 @@ public class HealthProbes {
   }
 
   /**
-   * Readiness: the store, the broker, and each transport's circuit (an open circuit means its
-   * messaging system is not answering; messages for it wait).
+   * Readiness: the store, the broker, each transport's circuit (an open circuit means its messaging
+   * system is not answering; messages for it wait), and each inbound account (down once it failed
+   * {@code spooler.inbound.failures-before-not-ready} polls in a row, default 3).
    */
   public List<ProbeResult> readiness() {
     List<ProbeResult> checks = new ArrayList<>(serving());
     for (TransportProvider provider : registry.providers()) {
       checks.add(circuit(provider.name()));
+    }
+    for (InboundAccountStatus account : inbound.accounts()) {
+      checks.add(inbound(account));
     }
     return checks;
   }
@@ -61,6 +73,20 @@ public class HealthProbes {
   /** Liveness: every stage listens on its queue (a stage whose MDB stopped has no consumer). */
   public List<ProbeResult> liveness() {
     return BrokerQueues.STAGE_QUEUES.stream().map(this::stage).toList();
+  }
+
+  /** An inbound account that keeps failing: the mail it should fetch is not coming in. */
+  ProbeResult inbound(InboundAccountStatus account) {
+    String name = "inbound:" + account.name();
+    return account.keepsFailing(inboundFailuresBeforeNotReady)
+        ? ProbeResult.down(
+            name,
+            account.failuresInARow()
+                + " polls in a row failed, the last at "
+                + account.lastErrorAt()
+                + ": "
+                + account.lastError())
+        : ProbeResult.up(name);
   }
 
   ProbeResult circuit(String transport) {

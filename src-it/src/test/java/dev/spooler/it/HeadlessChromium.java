@@ -20,7 +20,20 @@ final class HeadlessChromium {
 
   private HeadlessChromium() {}
 
+  /** A browser that sends the operator's credentials itself on every request. */
   static WebDriver start() throws IOException {
+    ChromeDriver browser = startWithoutCredentials();
+    // An operator's credentials on every request the page makes (fetch included), as a browser or
+    // a proxy in front of it sends them.
+    browser.executeCdpCommand("Network.enable", Map.of());
+    browser.executeCdpCommand(
+        "Network.setExtraHTTPHeaders",
+        Map.of("headers", Map.of("Authorization", SpoolerClient.basic("it-operator"))));
+    return browser;
+  }
+
+  /** A browser without credentials of its own: the console's login form is the way in. */
+  static ChromeDriver startWithoutCredentials() throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
     // As root in a container, on a machine without outside network: no sandbox, no background
@@ -43,22 +56,20 @@ final class HeadlessChromium {
                 Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
             .usingAnyFreePort()
             .build();
-    ChromeDriver browser = new ChromeDriver(service, options);
-    // An operator's credentials on every request the page makes (fetch and EventSource included),
-    // as a browser sends them once the user has logged in to the console.
-    browser.executeCdpCommand("Network.enable", Map.of());
-    browser.executeCdpCommand(
-        "Network.setExtraHTTPHeaders",
-        Map.of("headers", Map.of("Authorization", SpoolerClient.basic("it-operator"))));
-    return browser;
+    return new ChromeDriver(service, options);
+  }
+
+  /** Keeps the screen as it is now as {@code file}. */
+  static void screenshot(WebDriver browser, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Keeps the last screen as {@code file}, then closes the browser. */
   static void screenshotAndQuit(WebDriver browser, Path file) throws IOException {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-      Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+      screenshot(browser, file);
     } finally {
       browser.quit();
     }

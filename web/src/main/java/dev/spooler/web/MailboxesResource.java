@@ -28,12 +28,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A local user's mailbox: folders, messages, attachments, and a live stream of arrivals. */
+@Tag(name = "mailboxes")
 @Path("/mailboxes/{owner}")
 @RequestScoped
 @OwnerOnly
@@ -53,6 +59,13 @@ public class MailboxesResource {
   @PathParam("owner")
   private String owner;
 
+  @Operation(operationId = "listFolders", summary = "List a mailbox's folders")
+  @APIResponse(
+      responseCode = "200",
+      description = "Folders with counts",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FolderView.class)))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/folders")
   @Produces(MediaType.APPLICATION_JSON)
@@ -61,6 +74,16 @@ public class MailboxesResource {
     return folders.map(f -> Response.ok(f).build()).orElseGet(this::noMailbox);
   }
 
+  @Operation(operationId = "createFolder", summary = "Create a folder")
+  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = NewFolder.class)))
   @POST
   @Path("/folders")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -77,6 +100,12 @@ public class MailboxesResource {
     return Response.status(Response.Status.CREATED).build();
   }
 
+  @Operation(operationId = "listFolderMessages", summary = "List one page of a folder")
+  @APIResponse(
+      responseCode = "200",
+      description = "The page, newest first",
+      content = @Content(schema = @Schema(implementation = FolderPage.class)))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/folders/{folder}/messages")
   @Produces(MediaType.APPLICATION_JSON)
@@ -94,6 +123,12 @@ public class MailboxesResource {
                     "no folder '" + folder + "' in mailbox " + owner));
   }
 
+  @Operation(operationId = "readMailboxMessage", summary = "Read a filed message")
+  @APIResponse(
+      responseCode = "200",
+      description = "Headers, text, HTML and attachments",
+      content = @Content(schema = @Schema(implementation = ReadableMessage.class)))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/messages/{id}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -102,21 +137,20 @@ public class MailboxesResource {
     return message.map(m -> Response.ok(m).build()).orElseGet(() -> noEntry(id));
   }
 
+  @Operation(operationId = "downloadAttachment", summary = "Download an attachment")
+  @APIResponse(
+      responseCode = "200",
+      description = "The attachment, with its own content type",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/messages/{id}/attachments/{index}")
   public Response attachment(@PathParam("id") long id, @PathParam("index") int index) {
     Optional<MessageContent.AttachmentData> data = mailboxes.attachment(owner, id, index);
-    return data.map(
-            d ->
-                Response.ok(d.content(), d.contentType())
-                    .header(
-                        "Content-Disposition",
-                        "attachment; filename*=UTF-8''"
-                            + URLEncoder.encode(
-                                    d.filename() == null ? "attachment-" + index : d.filename(),
-                                    StandardCharsets.UTF_8)
-                                .replace("+", "%20"))
-                    .build())
+    return data.map(d -> Attachments.download(d, index))
         .orElseGet(
             () ->
                 Problem.response(
@@ -126,6 +160,16 @@ public class MailboxesResource {
   }
 
   /** Marks read/unread and/or moves: {@code {"read": true, "folder": "Archive"}}. */
+  @Operation(operationId = "changeMailboxMessage", summary = "Mark read or unread, or move")
+  @APIResponse(responseCode = "204", description = "Changed")
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MessageChange.class)))
   @PATCH
   @Path("/messages/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -145,6 +189,9 @@ public class MailboxesResource {
   }
 
   /** Moves to Deleted Items; a message already there is deleted for good. */
+  @Operation(operationId = "deleteMailboxMessage", summary = "Delete a filed message")
+  @APIResponse(responseCode = "204", description = "Moved to Deleted Items, or deleted from there")
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @DELETE
   @Path("/messages/{id}")
   public Response delete(@PathParam("id") long id) {
@@ -155,6 +202,14 @@ public class MailboxesResource {
    * Server-Sent Events: one {@code arrival} event per message filed in this mailbox, with the entry
    * id as event id. A client that reconnects with {@code Last-Event-ID} first gets what it missed.
    */
+  @Operation(operationId = "mailboxEvents", summary = "Follow arrivals live (Server-Sent Events)")
+  @APIResponse(
+      responseCode = "200",
+      description = "A text/event-stream of arrival events",
+      content =
+          @Content(
+              mediaType = "text/event-stream",
+              schema = @Schema(implementation = String.class)))
   @GET
   @Path("/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)

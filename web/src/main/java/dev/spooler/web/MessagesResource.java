@@ -1,8 +1,11 @@
 package dev.spooler.web;
 
+import dev.spooler.management.MessagePreview;
 import dev.spooler.message.MessageOwner;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
+import dev.spooler.submit.Accepted;
+import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionJson;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,14 +21,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submitting messages and reading their delivery state. */
+@Tag(name = "messages")
 @Path("/messages")
 @RequestScoped
 public class MessagesResource {
 
   @Inject private KeyedSubmissions submissions;
   @EJB private MessageTracking tracking;
+  @EJB private MessagePreview preview;
   @Inject private Caller caller;
 
   /**
@@ -34,6 +46,20 @@ public class MessagesResource {
    * answer naming the field. With an {@code Idempotency-Key}, a repeat of an accepted submission
    * stores nothing and answers as the first time, marked {@code Idempotent-Replayed: true}.
    */
+  @Operation(operationId = "submitMessage", summary = "Submit a message for delivery")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted: stored and queued; Location names the message",
+      content = @Content(schema = @Schema(implementation = Accepted.class)))
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @APIResponse(responseCode = "413", ref = SpoolerApi.TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = SpoolerApi.UNSUPPORTED)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Submission.class)))
   @POST
   @CheckedSubmissionBody
   @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +76,12 @@ public class MessagesResource {
     return response.build();
   }
 
+  @Operation(operationId = "getMessage", summary = "Read a message's delivery state")
+  @APIResponse(
+      responseCode = "200",
+      description = "The message and its recipients",
+      content = @Content(schema = @Schema(implementation = MessageStatus.class)))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -63,19 +95,66 @@ public class MessagesResource {
                 Problem.response(Response.Status.NOT_FOUND, "No such message", "no message " + id));
   }
 
-  /** The message as MIME (message/rfc822), for messages made or received as MIME: reports. */
+  /** The message as MIME (message/rfc822), as the transports send it. */
+  @Operation(operationId = "getMessageMime", summary = "Download a message as MIME")
+  @APIResponse(
+      responseCode = "200",
+      description = "The message as RFC 5322 MIME, as the transports send it",
+      content =
+          @Content(
+              mediaType = "message/rfc822",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
   @GET
   @Path("/{id}/mime")
   @Produces("message/rfc822")
   public Response mime(@PathParam("id") String id) {
-    Optional<byte[]> mime = readable(id).flatMap(tracking::mime);
-    return mime.map(bytes -> Response.ok(bytes, "message/rfc822").build())
-        .orElseGet(
-            () ->
-                Problem.response(
-                    Response.Status.NOT_FOUND,
-                    "No MIME content",
-                    "no message " + id + " with MIME content"));
+    Optional<byte[]> mime = readable(id).flatMap(preview::mime);
+    return mime.map(
+            bytes ->
+                Response.ok(bytes, "message/rfc822")
+                    .header("Content-Disposition", "attachment; filename=\"" + id + ".eml\"")
+                    .build())
+        .orElseGet(() -> noMessage(id));
+  }
+
+  /** Headers, text, HTML and the attachments' list, as the recipients get them. */
+  @Operation(operationId = "getMessageContent", summary = "Read a message's content")
+  @APIResponse(
+      responseCode = "200",
+      description = "Headers, text, HTML (as sent: show it sandboxed) and attachments",
+      content = @Content(schema = @Schema(implementation = MessagePreview.Content.class)))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
+  @GET
+  @Path("/{id}/content")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response content(@PathParam("id") String id) {
+    return readable(id)
+        .flatMap(preview::content)
+        .map(c -> Response.ok(c).build())
+        .orElseGet(() -> noMessage(id));
+  }
+
+  @Operation(operationId = "getMessageAttachment", summary = "Download an attachment of a message")
+  @APIResponse(
+      responseCode = "200",
+      description = "The attachment, with its own content type",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "404", ref = SpoolerApi.NOT_FOUND)
+  @GET
+  @Path("/{id}/attachments/{index}")
+  public Response attachment(@PathParam("id") String id, @PathParam("index") int index) {
+    return readable(id)
+        .flatMap(uuid -> preview.attachment(uuid, index))
+        .map(d -> Attachments.download(d, index))
+        .orElseGet(() -> noMessage(id));
+  }
+
+  private static Response noMessage(String id) {
+    return Problem.response(Response.Status.NOT_FOUND, "No such message", "no message " + id);
   }
 
   /** The id, if it names a message the caller may read (its own, or any for operators). */
