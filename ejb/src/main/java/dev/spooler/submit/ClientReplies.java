@@ -1,10 +1,6 @@
-package dev.spooler.queue;
+package dev.spooler.submit;
 
-import dev.spooler.notify.RecipientStatusChanged;
-import dev.spooler.submit.Accepted;
-import dev.spooler.submit.ReplyDestination;
-import dev.spooler.submit.SubmissionOrigin;
-import dev.spooler.submit.Violation;
+import dev.spooler.message.RecipientStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;
@@ -41,7 +37,12 @@ public class ClientReplies {
         origin,
         "accepted",
         new AcceptedReply(
-            "accepted", accepted.id(), accepted.messageId(), accepted.recipients(), duplicate));
+            "accepted",
+            accepted.id(),
+            accepted.messageId(),
+            accepted.recipients(),
+            accepted.merged(),
+            duplicate));
   }
 
   public void submissionWasRejected(
@@ -97,7 +98,12 @@ public class ClientReplies {
 
   /** The reply to an accepted submission. */
   public record AcceptedReply(
-      String type, UUID id, String messageId, int recipients, boolean duplicate) {}
+      String type,
+      UUID id,
+      String messageId,
+      int recipients,
+      List<MergedRecipient> merged,
+      boolean duplicate) {}
 
   /** The reply to a refused or unreadable submission. */
   public record RejectedReply(String type, String reason, List<Violation> violations) {}
