@@ -2,8 +2,8 @@ package dev.spooler.management;
 
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MessageRepository;
-import dev.spooler.transport.MimeRenderer;
-import dev.spooler.transport.OutboundMessages;
+import dev.spooler.message.MimeRenderer;
+import dev.spooler.message.OutboundMessages;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;

@@ -3,8 +3,8 @@ package dev.spooler.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spooler.message.RecipientStatus;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.message.Stage;
-import dev.spooler.notify.RecipientStatusChanged;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
