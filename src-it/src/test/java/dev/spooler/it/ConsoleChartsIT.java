@@ -74,8 +74,8 @@ class ConsoleChartsIT {
       wait.until(d -> d.findElements(By.cssSelector("#charts .uplot canvas")).size() == 3);
       wait.until(
           d -> Integer.parseInt(d.findElement(By.id("charts")).getDomAttribute("data-points")) > 0);
-      assertThat(browser.findElements(By.cssSelector("#chart-throughput .u-legend .u-series")))
-          .extracting(e -> e.getText().split("\\s")[0].strip())
+      assertThat(browser.findElements(By.cssSelector("#chart-throughput .u-legend .u-label")))
+          .extracting(e -> e.getText().strip())
           .contains("delivered", "deferred", "failed");
     } finally {
       HeadlessChromium.screenshotAndQuit(browser, Path.of("target", "console-charts.png"));

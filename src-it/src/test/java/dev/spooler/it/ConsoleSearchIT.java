@@ -97,6 +97,8 @@ class ConsoleSearchIT {
     wait.until(d -> d.findElement(By.id("confirm")).isDisplayed());
     assertThat(browser.findElement(By.id("confirm-question")).getText())
         .isEqualTo("Hold: 2 messages (2 recipients) deferred matching the filter?");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('queue-filter').scrollIntoView()");
     HeadlessChromium.screenshot(browser, Path.of("target", "console-search.png"));
     browser.findElement(By.id("confirm-yes")).click();
     wait.until(d -> d.findElement(By.id("action-result")).getText().matches("HOLD .*: 2 affected"));

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * otherwise have to be repeated on each of them; a public operation (marked with an empty
  * {@code @SecurityRequirements}) says so with an empty requirement, which the generator would
  * otherwise drop; the server is this one, as the client reached it (a relative URL); the empty
- * objects the annotations leave (license, contact, external docs) go.
+ * objects the annotations leave (license, contact, external docs) are filled in.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -29,9 +29,15 @@ public class ProblemResponses implements OASFilter {
             OASFactory.createServer()
                 .url("/")
                 .description("This server, at the address the document was read from")));
-    openAPI.setExternalDocs(null);
-    openAPI.getInfo().setLicense(null);
-    openAPI.getInfo().setContact(null);
+    // The annotations leave these as empty objects, which the schema refuses: filled in instead.
+    openAPI.setExternalDocs(
+        OASFactory.createExternalDocumentation()
+            .description("Try the API in this server's explorer (Swagger UI)")
+            .url("/explorer/"));
+    openAPI
+        .getInfo()
+        .license(OASFactory.createLicense().name("No license granted (all rights reserved)"))
+        .contact(OASFactory.createContact().name("Spooler operators"));
     if (openAPI.getPaths() == null) {
       return;
     }
