@@ -74,18 +74,7 @@ class ConsoleMessageIT {
       String id =
           await()
               .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      SpoolerClient.json(
-                              spooler.get("mailboxes/ian/folders/Inbox/messages?limit=200"))
-                          .getJsonArray("messages")
-                          .getValuesAs(JsonObject.class)
-                          .stream()
-                          .filter(m -> subject.equals(m.getString("subject", "")))
-                          .map(m -> m.getString("messageId"))
-                          .findFirst()
-                          .orElse(null),
-                  found -> found != null);
+              .until(() -> filedMessageId("ian", subject), found -> found != null);
 
       browser = HeadlessChromium.start();
       browser.get(SpoolerClient.API.resolve("/console/message.html?id=" + id).toString());
@@ -168,6 +157,20 @@ class ConsoleMessageIT {
           browser, Path.of("target", "console-message-deferred.png"));
       spooler.delete("queue/messages/" + id);
     }
+  }
+
+  /** The message id of what is filed under this subject in the owner's Inbox, or null. */
+  private String filedMessageId(String owner, String subject) {
+    HttpResponse<String> inbox =
+        spooler.get("mailboxes/" + owner + "/folders/Inbox/messages?limit=200");
+    if (inbox.statusCode() != 200) {
+      return null; // the first fetched mail creates the mailbox
+    }
+    return SpoolerClient.json(inbox).getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+        .filter(m -> subject.equals(m.getString("subject", "")))
+        .map(m -> m.getString("messageId"))
+        .findFirst()
+        .orElse(null);
   }
 
   private static MimeMessage mail(String subject, String remoteImage) throws Exception {
