@@ -2,7 +2,9 @@ package dev.spooler.submit;
 
 import dev.spooler.mailbox.OutboxKeeper;
 import dev.spooler.message.Message;
+import dev.spooler.message.MessageLimits;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.routing.MessageRouter;
 import dev.spooler.security.SenderNotPermittedException;
@@ -53,17 +55,9 @@ public class SpoolerFacade {
   @ConfigProperty(name = "spooler.route-on-accept", defaultValue = "true")
   private boolean routeOnAccept;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  private String domain;
+  @Inject private SpoolerDomain domain;
 
-  @Inject
-  @ConfigProperty(name = "spooler.limits.max-recipients", defaultValue = "1000")
-  private int maxRecipients;
-
-  @Inject
-  @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
-  private long maxMessageSize;
+  @Inject private MessageLimits limits;
 
   /**
    * The one way in, for every channel: stores and queues the submission in the caller's
@@ -124,7 +118,8 @@ public class SpoolerFacade {
   /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */
   private ValidSubmission validate(Submission submission, Instant now) {
     ValidSubmission valid =
-        new SubmissionValidator(maxRecipients, maxMessageSize).validate(submission, now);
+        new SubmissionValidator(limits.maxRecipients(), limits.maxMessageBytes())
+            .validate(submission, now);
     if (!outbox.acceptsSender(valid.from())) {
       throw new InvalidSubmissionException(
           List.of(new Violation("from", "no mailbox for local sender " + valid.from())));
@@ -135,14 +130,13 @@ public class SpoolerFacade {
   private Accepted accept(
       ValidSubmission valid, SubmissionOrigin origin, String principal, Instant now) {
     Message message =
-        new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
+        new Message(valid.from().toString(), valid.subject(), valid.body(), domain.name(), now);
     message.submittedBy(principal);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     message.identifyEnvelope(valid.envelopeId());
     for (TypedRecipient recipient : valid.recipients()) {
       message
-          .addRecipient(
-              recipient.address().toString(), recipient.address().type(), recipient.kind())
+          .addRecipient(recipient.address(), recipient.kind())
           .requestReports(recipient.reports());
     }
     messages.store(message);
