@@ -10,24 +10,46 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** README.md and docs/*.md render their commands as code and their prose as prose. */
+/**
+ * README.md and docs/*.md render their commands as code and their prose as prose, and their links
+ * between each other lead somewhere.
+ */
 class MarkdownCodeFencesTest {
 
   private static final Path ROOT = Path.of("..");
 
   @Test
   void readmeAndDocsHaveWellFormedCodeBlocks() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path file : markdownFiles()) {
+      problems.addAll(
+          MarkdownCodeFences.problems(ROOT.relativize(file).toString(), Files.readString(file)));
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void readmeAndDocsLinkToFilesAndHeadingsThatExist() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path file : markdownFiles()) {
+      problems.addAll(MarkdownLinks.problems(ROOT, file));
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void anchorsAreGitHubs() {
+    assertThat(MarkdownLinks.anchors(ROOT.resolve("README.md")))
+        .contains("message-hooks-pre--and-post-processing", "api-so-far", "run-it");
+  }
+
+  private static List<Path> markdownFiles() throws IOException {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
     try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
       docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
     }
-    List<String> problems = new ArrayList<>();
-    for (Path file : files) {
-      problems.addAll(
-          MarkdownCodeFences.problems(ROOT.relativize(file).toString(), Files.readString(file)));
-    }
     assertThat(files).hasSizeGreaterThan(1);
-    assertThat(problems).isEmpty();
+    return files;
   }
 
   @Test
