@@ -82,6 +82,12 @@ public final class ReportComposer {
       }
       MultipartReport content =
           new MultipartReport(text, status, new MessageHeaders(original.headers()));
+      // As bytes: Angus's DeliveryStatus ends with a blank line after the last recipient's block,
+      // which strict readers (Python's email package) take for an empty recipient block.
+      ((MimeBodyPart) content.getBodyPart(1))
+          .setDataHandler(
+              new DataHandler(
+                  new ByteArrayDataSource(statusBytes(status), "message/delivery-status")));
       // As bytes: a MessageHeaders part is re-stamped with a new Message-ID and Date when the
       // report is saved, and the sender could no longer tell which message it is about.
       ((MimeBodyPart) content.getBodyPart(2))
@@ -116,18 +122,19 @@ public final class ReportComposer {
 
   private static InternetHeaders perRecipient(
       ReportKind kind, Covered recipient, Instant retryUntil) {
+    // Lines appended as they are: setHeader would move "Status" (a known mbox header) last.
     InternetHeaders fields = new InternetHeaders();
-    fields.setHeader("Final-Recipient", addressField(recipient.address()));
-    fields.setHeader("Action", kind.action());
-    fields.setHeader("Status", statusOf(kind, recipient.statusCode()));
+    fields.addHeaderLine("Final-Recipient: " + addressField(recipient.address()));
+    fields.addHeaderLine("Action: " + kind.action());
+    fields.addHeaderLine("Status: " + statusOf(kind, recipient.statusCode()));
     if (recipient.diagnostic() != null) {
-      fields.setHeader("Diagnostic-Code", diagnosticCode(recipient.diagnostic()));
+      fields.addHeaderLine("Diagnostic-Code: " + diagnosticCode(recipient.diagnostic()));
     }
     if (recipient.lastAttempt() != null) {
-      fields.setHeader("Last-Attempt-Date", date(recipient.lastAttempt()));
+      fields.addHeaderLine("Last-Attempt-Date: " + date(recipient.lastAttempt()));
     }
     if (kind == ReportKind.DELAY && retryUntil != null) {
-      fields.setHeader("Will-Retry-Until", date(retryUntil));
+      fields.addHeaderLine("Will-Retry-Until: " + date(retryUntil));
     }
     return fields;
   }
@@ -191,11 +198,26 @@ public final class ReportComposer {
     return new MailDateFormat().format(Date.from(instant));
   }
 
-  private static byte[] headerBytes(InternetHeaders headers) {
+  /** RFC 3464 2.1: the per-message block, then each recipient's, one blank line between. */
+  private static byte[] statusBytes(DeliveryStatus status) {
     StringBuilder text = new StringBuilder();
-    for (var lines = headers.getAllHeaderLines(); lines.hasMoreElements(); ) {
+    appendFields(text, status.getMessageDSN());
+    for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+      text.append("\r\n");
+      appendFields(text, status.getRecipientDSN(i));
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void appendFields(StringBuilder text, InternetHeaders fields) {
+    for (var lines = fields.getAllHeaderLines(); lines.hasMoreElements(); ) {
       text.append(lines.nextElement()).append("\r\n");
     }
+  }
+
+  private static byte[] headerBytes(InternetHeaders headers) {
+    StringBuilder text = new StringBuilder();
+    appendFields(text, headers);
     return text.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 }

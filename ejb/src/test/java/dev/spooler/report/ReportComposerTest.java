@@ -6,14 +6,20 @@ import dev.spooler.message.ReportKind;
 import dev.spooler.routing.Address;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ReportComposerTest {
 
@@ -90,6 +96,61 @@ class ReportComposerTest {
     InternetHeaders first = parts.getDeliveryStatus().getRecipientDSN(0);
     assertThat(first.getHeader("Action", null)).isEqualTo("delivered");
     assertThat(first.getHeader("Will-Retry-Until", null)).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportKind.class)
+  void deliveryStatusPartIsExactlyItsBlocksForEveryReportKind(ReportKind kind) throws Exception {
+    Instant until = kind == ReportKind.DELAY ? Instant.parse("2026-11-30T10:00:00Z") : null;
+    byte[] mime = compose(kind, until);
+    MultipartReport parts = (MultipartReport) parse(mime).getContent();
+    byte[] body = ((MimeBodyPart) parts.getBodyPart(1)).getRawInputStream().readAllBytes();
+
+    String action = kind.action();
+    String untilField = until == null ? "" : "Will-Retry-Until: " + date(until) + "\r\n";
+    String expected =
+        "Reporting-MTA: dns; spool.example.org\r\n"
+            + "Original-Envelope-Id: env-42\r\n"
+            + "Arrival-Date: "
+            + date(ARRIVED)
+            + "\r\n"
+            + "\r\n"
+            + "Final-Recipient: rfc822; ghost@example.org\r\n"
+            + "Action: "
+            + action
+            + "\r\n"
+            + "Status: "
+            + "5.1.1"
+            + "\r\n"
+            + "Diagnostic-Code: smtp; 550 5.1.1 <ghost@example.org>: no such user\r\n"
+            + "Last-Attempt-Date: "
+            + date(FAILED)
+            + "\r\n"
+            + untilField
+            + "\r\n"
+            + "Final-Recipient: x-fax; 4930123\r\n"
+            + "Action: "
+            + action
+            + "\r\n"
+            + "Status: "
+            + "5.1.2"
+            + "\r\n"
+            + "Diagnostic-Code: X-Spooler; no transport for address type FAX\r\n"
+            + "Last-Attempt-Date: "
+            + date(FAILED)
+            + "\r\n"
+            + untilField;
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(expected);
+    StrictDeliveryStatus.Parsed strict = StrictDeliveryStatus.read(body);
+    assertThat(strict.recipients())
+        .extracting(r -> r.get("final-recipient"))
+        .containsExactly("rfc822; ghost@example.org", "x-fax; 4930123");
+    assertThat(PythonEmail.recipientBlocks(mime))
+        .containsExactly("rfc822; ghost@example.org|" + action, "x-fax; 4930123|" + action);
+  }
+
+  private static String date(Instant instant) {
+    return new MailDateFormat().format(Date.from(instant));
   }
 
   private byte[] compose(ReportKind kind, Instant retryUntil) {
