@@ -1,18 +1,22 @@
-package dev.spooler.transport;
+package dev.spooler.dispatch;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.OutboundMessages;
 import dev.spooler.message.Recipient;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.notify.RecipientDelayed;
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.queue.Dispatch;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
 import dev.spooler.retry.BackoffSchedule;
 import dev.spooler.retry.TransportCircuit;
 import dev.spooler.retry.TransportCircuits;
-import dev.spooler.routing.Address;
-import dev.spooler.routing.Dispatch;
-import dev.spooler.routing.TransportRegistry;
+import dev.spooler.transport.DeliveryOutcome;
+import dev.spooler.transport.EnvelopeRecipient;
+import dev.spooler.transport.TransportProvider;
+import dev.spooler.transport.TransportRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
