@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ public class DispatchService {
       }
       statusChanged.fire(record(recipient, outcome, message, now, deferred, delayedNow));
     }
-    reports.afterDispatch(message, reportKey, due, delayedNow);
+    reports.afterDispatch(message, reportKey, due, delayedNow, handovers(outcomes));
     if (!deferred.isEmpty()) {
       queues.dispatchWasDeferred(
           dispatch.retry(deferred),
@@ -174,6 +175,19 @@ public class DispatchService {
   }
 
   private static EnvelopeRecipient envelope(Recipient recipient) {
-    return new EnvelopeRecipient(recipient.id(), Address.parse(recipient.address()));
+    return new EnvelopeRecipient(
+        recipient.id(), Address.parse(recipient.address()), recipient.notifyKeywords());
+  }
+
+  /** The recipients relayed to a next hop, for the reports: those it reports on itself (true). */
+  private static Map<Long, Boolean> handovers(Map<Long, DeliveryOutcome> outcomes) {
+    Map<Long, Boolean> relayed = new HashMap<>();
+    outcomes.forEach(
+        (id, outcome) -> {
+          if (outcome.handover() != DeliveryOutcome.Handover.FINAL) {
+            relayed.put(id, outcome.handover() == DeliveryOutcome.Handover.RELAYED_WITH_DSN);
+          }
+        });
+    return relayed;
   }
 }

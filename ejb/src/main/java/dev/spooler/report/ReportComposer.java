@@ -40,9 +40,17 @@ public final class ReportComposer {
       Instant arrivedAt,
       InternetHeaders headers) {}
 
-  /** One recipient the report covers, with its last outcome. */
+  /**
+   * One recipient the report covers, with its last outcome; {@code relayed}: handed to a next hop
+   * that takes no DSN duty ({@code Action: relayed} instead of {@code delivered}).
+   */
   public record Covered(
-      Address address, String statusCode, String diagnostic, Instant lastAttempt) {}
+      Address address, String statusCode, String diagnostic, Instant lastAttempt, boolean relayed) {
+
+    public Covered(Address address, String statusCode, String diagnostic, Instant lastAttempt) {
+      this(address, statusCode, diagnostic, lastAttempt, false);
+    }
+  }
 
   /** The finished report: its subject, its readable text, and the whole MIME message. */
   public record Composed(String subject, String text, byte[] mime) {}
@@ -125,7 +133,7 @@ public final class ReportComposer {
     // Lines appended as they are: setHeader would move "Status" (a known mbox header) last.
     InternetHeaders fields = new InternetHeaders();
     fields.addHeaderLine("Final-Recipient: " + addressField(recipient.address()));
-    fields.addHeaderLine("Action: " + kind.action());
+    fields.addHeaderLine("Action: " + (recipient.relayed() ? "relayed" : kind.action()));
     fields.addHeaderLine("Status: " + statusOf(kind, recipient.statusCode()));
     if (recipient.diagnostic() != null) {
       fields.addHeaderLine("Diagnostic-Code: " + diagnosticCode(recipient.diagnostic()));

@@ -149,6 +149,37 @@ class ReportComposerTest {
         .containsExactly("rfc822; ghost@example.org|" + action, "x-fax; 4930123|" + action);
   }
 
+  @Test
+  void recipientRelayedToANextHopWithoutDsnIsReportedAsRelayed() throws Exception {
+    InternetHeaders original = new InternetHeaders();
+    original.addHeaderLine("Message-ID: <orig-1@spool.example.org>");
+    byte[] mime =
+        composer
+            .compose(
+                new ReportComposer.Original(
+                    "<orig-1@spool.example.org>", "IPM.Note", "Hi", null, ARRIVED, original),
+                ReportKind.DELIVERY,
+                "alice@example.org",
+                "<report-2@spool.example.org>",
+                List.of(
+                    new ReportComposer.Covered(
+                        Address.parse("bob@example.org"),
+                        "2.0.0",
+                        "smtp; 250 2.0.0 Ok: queued",
+                        FAILED,
+                        true)),
+                FAILED,
+                null)
+            .mime();
+
+    byte[] body =
+        ((MimeBodyPart) ((MultipartReport) parse(mime).getContent()).getBodyPart(1))
+            .getRawInputStream()
+            .readAllBytes();
+    assertThat(StrictDeliveryStatus.read(body).recipients().get(0).get("action"))
+        .isEqualTo("relayed");
+  }
+
   private static String date(Instant instant) {
     return new MailDateFormat().format(Date.from(instant));
   }

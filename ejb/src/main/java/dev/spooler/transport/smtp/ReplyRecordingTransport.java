@@ -48,6 +48,13 @@ final class ReplyRecordingTransport extends SMTPTransport {
     this.utf8 = utf8;
   }
 
+  /**
+   * RFC 3461 4: a parameter value as xtext ({@code +} and {@code =} and controls as {@code +XX}).
+   */
+  static String xtextOf(String value) {
+    return xtext(value);
+  }
+
   /** Whether this connection's session sends commands in UTF-8 ({@code mail.mime.allowutf8}). */
   boolean utf8() {
     return utf8;

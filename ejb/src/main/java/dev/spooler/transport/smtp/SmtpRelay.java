@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -47,8 +48,13 @@ public final class SmtpRelay implements AutoCloseable {
   public Map<Long, DeliveryOutcome> send(
       OutboundMessage message, List<EnvelopeRecipient> recipients) {
     Map<String, List<Long>> idsByMailbox = new LinkedHashMap<>();
-    recipients.forEach(
-        r -> idsByMailbox.computeIfAbsent(r.address().value(), k -> new ArrayList<>()).add(r.id()));
+    Map<String, String> notifyByMailbox = new HashMap<>();
+    for (EnvelopeRecipient r : recipients) {
+      idsByMailbox.computeIfAbsent(r.address().value(), k -> new ArrayList<>()).add(r.id());
+      if (r.notifyKeywords() != null) {
+        notifyByMailbox.putIfAbsent(r.address().value(), r.notifyKeywords());
+      }
+    }
     Map<Long, DeliveryOutcome> outcomes = new HashMap<>();
     Rendered mime = new Rendered(message);
     List<String> mailboxes = List.copyOf(idsByMailbox.keySet());
@@ -59,7 +65,7 @@ public final class SmtpRelay implements AutoCloseable {
               from, Math.min(mailboxes.size(), from + settings.maxRecipientsPerTransaction()));
       Map<String, DeliveryOutcome> byMailbox = new HashMap<>();
       if (sessionLost == null) {
-        sessionLost = transaction(mime, batch, byMailbox);
+        sessionLost = transaction(mime, batch, notifyByMailbox, byMailbox);
       } else {
         // The relay ended the session: the rest wait for the next attempt, as an MTA's do.
         for (String mailbox : batch) {
@@ -77,7 +83,10 @@ public final class SmtpRelay implements AutoCloseable {
    * Returns the outcome for recipients not yet tried when the session was lost, otherwise null.
    */
   private DeliveryOutcome transaction(
-      Rendered mime, List<String> batch, Map<String, DeliveryOutcome> byMailbox) {
+      Rendered mime,
+      List<String> batch,
+      Map<String, String> notifyByMailbox,
+      Map<String, DeliveryOutcome> byMailbox) {
     Map<String, WireMailbox> wire = new LinkedHashMap<>();
     WireMailbox sender;
     try {
@@ -123,7 +132,23 @@ public final class SmtpRelay implements AutoCloseable {
       }
     }
     MessagingException failure = null;
-    transport.begin(UnaryOperator.identity(), Map.of());
+    boolean dsn = transport.supportsExtension("DSN");
+    if (dsn) {
+      // RFC 3461: the sender's report requests travel on, so the next hop reports as asked.
+      Map<String, String> rcptParameters = new HashMap<>();
+      wire.forEach(
+          (mailbox, onWire) ->
+              rcptParameters.put(
+                  onWire.value(),
+                  Optional.ofNullable(notifyByMailbox.get(mailbox))
+                          .map(n -> "NOTIFY=" + n + " ")
+                          .orElse("")
+                      + "ORCPT="
+                      + originalRecipient(mailbox)));
+      transport.begin(envelopeId(mime.message.envelopeId()), rcptParameters);
+    } else {
+      transport.begin(UnaryOperator.identity(), Map.of());
+    }
     if (!wire.isEmpty()) {
       try {
         SMTPMessage message = mime.as(utf8 ? utf8Session : session);
@@ -153,8 +178,40 @@ public final class SmtpRelay implements AutoCloseable {
     pool.release(transport, !broken);
     DeliveryOutcome lost = broken ? sessionLost(replies, failure) : null;
     wire.forEach(
-        (mailbox, onWire) -> byMailbox.put(mailbox, outcome(replies, onWire.value(), lost)));
+        (mailbox, onWire) ->
+            byMailbox.put(mailbox, outcome(replies, onWire.value(), lost).relayed(dsn)));
     return lost;
+  }
+
+  private static UnaryOperator<String> envelopeId(String envelopeId) {
+    return envelopeId == null
+        ? UnaryOperator.identity()
+        : mailFrom -> mailFrom + " ENVID=" + ReplyRecordingTransport.xtextOf(envelopeId);
+  }
+
+  /**
+   * RFC 3461 4.2 ORCPT: the address as the sender gave it, {@code rfc822;} in xtext, or {@code
+   * utf-8;} (RFC 6533) for a non-ASCII one, whose {@code +}, {@code =} and controls are escaped.
+   */
+  private static String originalRecipient(String mailbox) {
+    if (mailbox.chars().allMatch(c -> c < 0x80)) {
+      return "rfc822;" + ReplyRecordingTransport.xtextOf(mailbox);
+    }
+    StringBuilder escaped = new StringBuilder("utf-8;");
+    mailbox
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == '+' || c == '=' || c < 0x21 || c == 0x7f) {
+                escaped
+                    .append("\\x{")
+                    .append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT))
+                    .append('}');
+              } else {
+                escaped.appendCodePoint(c);
+              }
+            });
+    return escaped.toString();
   }
 
   private static DeliveryOutcome noSmtpUtf8(WireMailbox sender, WireMailbox recipient) {
@@ -171,7 +228,7 @@ public final class SmtpRelay implements AutoCloseable {
 
   /** The message as MIME, rendered once per kind of session it is sent in. */
   private static final class Rendered {
-    private final OutboundMessage message;
+    final OutboundMessage message;
     private final String returnPath;
     private final Map<Session, SMTPMessage> bySession = new HashMap<>();
 

@@ -8,6 +8,7 @@ import dev.spooler.testing.ScriptedSmtpServer;
 import dev.spooler.testing.ScriptedSmtpServer.Transaction;
 import dev.spooler.testing.SelfSignedCertificate;
 import dev.spooler.transport.DeliveryOutcome;
+import dev.spooler.transport.DeliveryOutcome.Handover;
 import dev.spooler.transport.DeliveryOutcome.Kind;
 import dev.spooler.transport.EnvelopeRecipient;
 import java.net.ServerSocket;
@@ -201,6 +202,41 @@ class SmtpRelayTest {
     assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Kind.DELIVERED));
     assertThat(server.commands()).contains("MAIL FROM:<jürgen@xn--exmple-cua.net> SMTPUTF8");
     assertThat(server.transactions().get(0).data()).contains("jürgen@");
+  }
+
+  @Test
+  void dsnRequestsTravelToANextHopThatOffersDsnAndItReportsInsteadOfUs() {
+    server.advertise("DSN");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message("alice@example.org", "env+42"),
+            List.of(
+                new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS,FAILURE"),
+                new EnvelopeRecipient(2, Address.parse("carol@example.org"), null)));
+
+    assertThat(server.commands())
+        .contains(
+            "MAIL FROM:<alice@example.org> ENVID=env+2B42",
+            "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org",
+            "RCPT TO:<carol@example.org> ORCPT=rfc822;carol@example.org");
+    assertThat(outcomes.values())
+        .allSatisfy(o -> assertThat(o.handover()).isEqualTo(Handover.RELAYED_WITH_DSN));
+  }
+
+  @Test
+  void withoutDsnAtTheNextHopNothingIsAddedAndTheDeliveryIsRelayed() {
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message("alice@example.org", "env-42"),
+            List.of(new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS")));
+
+    assertThat(server.commands())
+        .contains("MAIL FROM:<alice@example.org>", "RCPT TO:<bob@example.org>");
+    assertThat(outcomes.get(1L).handover()).isEqualTo(Handover.RELAYED);
   }
 
   @Test
@@ -417,6 +453,10 @@ class SmtpRelayTest {
   }
 
   private static OutboundMessage message(String from) {
+    return message(from, null);
+  }
+
+  private static OutboundMessage message(String from, String envelopeId) {
     return new OutboundMessage(
         UUID.randomUUID(),
         "<fixed-id@example.org>",
@@ -427,7 +467,8 @@ class SmtpRelayTest {
         "Hello",
         "Hi Bob",
         Instant.parse("2026-11-25T10:00:00Z"),
-        null);
+        null,
+        envelopeId);
   }
 
   private static List<EnvelopeRecipient> recipients(String... mailboxes) {
