@@ -240,8 +240,7 @@ class BadInputIT {
 
   @Test
   void chunkedRequestOverTheLimitGets413ProblemJson() {
-    assertTooLarge(
-        sender.postChunked("messages", "application/json", overUndertowsDefaultLimit()));
+    assertTooLarge(sender.postChunked("messages", "application/json", overUndertowsDefaultLimit()));
   }
 
   /** 11 MiB: over both the spooler's limit and Undertow's default max-post-size (10 MiB). */

@@ -102,9 +102,7 @@ class DeliveryReportsIT {
              "body": "b", "notify": ["SUCCESS", "FAILURE"], "envelopeId": "env-7"}
             """);
 
-    await()
-        .atMost(WAIT)
-        .until(() -> recipient(original).getString("status"), "DELIVERED"::equals);
+    await().atMost(WAIT).until(() -> recipient(original).getString("status"), "DELIVERED"::equals);
     // The report would have been written in the transaction that recorded DELIVERED.
     assertThat(message(original).getJsonArray("reports")).isEmpty();
     assertThat(relay.commands())
