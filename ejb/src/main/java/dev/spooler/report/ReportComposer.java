@@ -78,7 +78,12 @@ public final class ReportComposer {
     String subject = kind.subjectPrefix() + ": " + original.subject();
     String text = text(original, kind, covered, retryUntil);
     try {
-      DeliveryStatus status = new DeliveryStatus();
+      byte[] originalHeaders = headerBytes(original.headers());
+      // RFC 6533: a non-ASCII address or original header needs the global (UTF-8) report types.
+      boolean global =
+          !isAscii(originalHeaders)
+              || covered.stream().anyMatch(c -> !isAscii(c.address().value()));
+      DeliveryStatus status = global ? new GlobalDeliveryStatus() : new DeliveryStatus();
       InternetHeaders perMessage = status.getMessageDSN();
       perMessage.setHeader("Reporting-MTA", "dns; " + reportingMta);
       if (original.envelopeId() != null) {
@@ -92,16 +97,14 @@ public final class ReportComposer {
           new MultipartReport(text, status, new MessageHeaders(original.headers()));
       // As bytes: Angus's DeliveryStatus ends with a blank line after the last recipient's block,
       // which strict readers (Python's email package) take for an empty recipient block.
-      ((MimeBodyPart) content.getBodyPart(1))
-          .setDataHandler(
-              new DataHandler(
-                  new ByteArrayDataSource(statusBytes(status), "message/delivery-status")));
+      byte[] statusBytes = statusBytes(status);
+      asBytes((MimeBodyPart) content.getBodyPart(1), statusBytes, "message/" + status.getType());
       // As bytes: a MessageHeaders part is re-stamped with a new Message-ID and Date when the
       // report is saved, and the sender could no longer tell which message it is about.
-      ((MimeBodyPart) content.getBodyPart(2))
-          .setDataHandler(
-              new DataHandler(
-                  new ByteArrayDataSource(headerBytes(original.headers()), "text/rfc822-headers")));
+      asBytes(
+          (MimeBodyPart) content.getBodyPart(2),
+          originalHeaders,
+          global ? "message/global-headers" : "text/rfc822-headers");
 
       MimeMessage report = new FixedIdMimeMessage(session, reportMessageIdHeader);
       report.setFrom(new InternetAddress("MAILER-DAEMON@" + reportingMta, "Mail Delivery System"));
@@ -147,11 +150,51 @@ public final class ReportComposer {
     return fields;
   }
 
-  /** RFC 3464 2.3.2: {@code rfc822; bob@example.org}; other address types as {@code x-<type>}. */
+  /**
+   * RFC 3464 2.3.2: {@code rfc822; bob@example.org}, {@code utf-8; jürgen@example.net} for a
+   * non-ASCII one (RFC 6533 3); other address types as {@code x-<type>}.
+   */
   static String addressField(Address address) {
-    return Address.SMTP.equals(address.type())
-        ? "rfc822; " + address.value()
-        : "x-" + address.type().toLowerCase(Locale.ROOT) + "; " + address.value();
+    if (!Address.SMTP.equals(address.type())) {
+      return "x-" + address.type().toLowerCase(Locale.ROOT) + "; " + address.value();
+    }
+    return (isAscii(address.value()) ? "rfc822; " : "utf-8; ") + address.value();
+  }
+
+  /**
+   * A part's content as these bytes, with the transfer encoding said outright: Angus writes
+   * message/* parts unencoded but would declare base64 for non-ASCII bytes (RFC 6532 3.5 allows
+   * 8bit for the global types).
+   */
+  private static void asBytes(MimeBodyPart part, byte[] bytes, String type)
+      throws MessagingException {
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+    part.setHeader("Content-Transfer-Encoding", isAscii(bytes) ? "7bit" : "8bit");
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(String text) {
+    return text.chars().allMatch(c -> c < 0x80);
+  }
+
+  /** RFC 6533 6.2: the same fields as UTF-8; the multipart's report-type follows the type. */
+  private static final class GlobalDeliveryStatus extends DeliveryStatus {
+    GlobalDeliveryStatus() throws MessagingException {
+      super();
+    }
+
+    @Override
+    public String getType() {
+      return "global-delivery-status";
+    }
   }
 
   /** The RFC 3463 code of the outcome, or the class default when none was recorded. */

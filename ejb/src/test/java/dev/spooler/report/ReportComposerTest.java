@@ -9,6 +9,8 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -178,6 +180,47 @@ class ReportComposerTest {
             .readAllBytes();
     assertThat(StrictDeliveryStatus.read(body).recipients().get(0).get("action"))
         .isEqualTo("relayed");
+  }
+
+  @Test
+  void nonAsciiRecipientGetsAGlobalDeliveryStatusIn8bitUtf8() throws Exception {
+    InternetHeaders original = new InternetHeaders();
+    original.addHeaderLine("Message-ID: <orig-1@spool.example.org>");
+    original.addHeaderLine("To: jürgen@example.net");
+    MimeMessage report =
+        parse(
+            composer
+                .compose(
+                    new ReportComposer.Original(
+                        "<orig-1@spool.example.org>", "IPM.Note", "Grüße", null, ARRIVED, original),
+                    ReportKind.NON_DELIVERY,
+                    "alice@example.org",
+                    "<report-3@spool.example.org>",
+                    List.of(
+                        new ReportComposer.Covered(
+                            Address.parse("jürgen@example.net"),
+                            "5.6.7",
+                            "smtp; the relay does not offer SMTPUTF8",
+                            FAILED)),
+                    FAILED,
+                    null)
+                .mime());
+
+    assertThat(report.getContentType()).contains("report-type=global-delivery-status");
+    MimeMultipart parts =
+        new MimeMultipart(
+            new ByteArrayDataSource(report.getRawInputStream(), report.getContentType()));
+    MimeBodyPart status = (MimeBodyPart) parts.getBodyPart(1);
+    assertThat(status.getContentType()).isEqualTo("message/global-delivery-status");
+    assertThat(status.getEncoding()).isEqualTo("8bit");
+    StrictDeliveryStatus.Parsed fields =
+        StrictDeliveryStatus.read(status.getRawInputStream().readAllBytes());
+    assertThat(fields.recipients().get(0).get("final-recipient"))
+        .isEqualTo("utf-8; jürgen@example.net");
+    MimeBodyPart headers = (MimeBodyPart) parts.getBodyPart(2);
+    assertThat(headers.getContentType()).isEqualTo("message/global-headers");
+    assertThat(new String(headers.getRawInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("To: jürgen@example.net");
   }
 
   private static String date(Instant instant) {
