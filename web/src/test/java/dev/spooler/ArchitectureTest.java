@@ -51,10 +51,10 @@ class ArchitectureTest {
             "dev.spooler.transport..",
             "dev.spooler.inbound..",
             "dev.spooler.mailbox..",
-            "dev.spooler.report..")
+            "dev.spooler.report..",
+            "dev.spooler.retry..")
         .layer("services")
         .definedBy(
-            "dev.spooler.retry..",
             "dev.spooler.hook..",
             "dev.spooler.tracking..",
             "dev.spooler.security..",

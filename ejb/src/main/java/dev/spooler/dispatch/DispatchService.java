@@ -3,6 +3,7 @@ package dev.spooler.dispatch;
 import dev.spooler.message.Address;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.message.OutboundMessages;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatusChanged;
@@ -10,7 +11,8 @@ import dev.spooler.notify.RecipientDelayed;
 import dev.spooler.queue.Dispatch;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
-import dev.spooler.retry.BackoffSchedule;
+import dev.spooler.retry.RetryDecision;
+import dev.spooler.retry.RetryPolicy;
 import dev.spooler.retry.TransportCircuit;
 import dev.spooler.retry.TransportCircuits;
 import dev.spooler.transport.DeliveryOutcome;
@@ -28,13 +30,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Carries out one dispatch: asks the provider to send, then records each recipient's outcome. A
- * transient failure is retried by re-sending the dispatch with a delivery delay from the backoff
- * schedule, so the wait happens in the broker, not in a thread. While a transport's circuit is open
- * the dispatch waits its turn instead of hammering the system.
+ * Carries out one dispatch: asks the provider to send, then records each recipient's outcome as
+ * {@link RetryPolicy} decides it. A deferred recipient is retried by re-sending the dispatch,
+ * narrowed to it, with a delivery delay up to its next attempt, so the wait happens in the broker,
+ * not in a thread. While a transport's circuit is open the dispatch waits its turn instead of
+ * hammering the system.
+ *
+ * <p>Once the provider has been called, nothing may roll this transaction back: a rollback would
+ * make the broker redeliver the dispatch and send again. So a provider that throws, or that answers
+ * for fewer recipients than it was given, yields a transient outcome for the recipients it left
+ * without one (retried later: at worst one duplicate for them, never a loss).
  */
 @Stateless
 public class DispatchService {
@@ -44,13 +54,39 @@ public class DispatchService {
   @Inject private MessageRepository messages;
   @Inject private TransportRegistry registry;
   @Inject private SpoolQueues queues;
-  @Inject private BackoffSchedule backoff;
+  @Inject private RetryPolicy policy;
   @Inject private TransportCircuits circuits;
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private Event<RecipientDelayed> delayed;
   @Inject private OutboundMessages outbound;
   @Inject private DeliveryReports reports;
   @Inject private Clock clock;
+
+  public DispatchService() {}
+
+  /** With its collaborators given, for tests outside the container. */
+  DispatchService(
+      MessageRepository messages,
+      TransportRegistry registry,
+      SpoolQueues queues,
+      RetryPolicy policy,
+      TransportCircuits circuits,
+      Event<RecipientStatusChanged> statusChanged,
+      Event<RecipientDelayed> delayed,
+      OutboundMessages outbound,
+      DeliveryReports reports,
+      Clock clock) {
+    this.messages = messages;
+    this.registry = registry;
+    this.queues = queues;
+    this.policy = policy;
+    this.circuits = circuits;
+    this.statusChanged = statusChanged;
+    this.delayed = delayed;
+    this.outbound = outbound;
+    this.reports = reports;
+    this.clock = clock;
+  }
 
   public void dispatch(Dispatch dispatch) {
     // Re-read current state: a recipient already final (a redelivered dispatch) is never resent,
@@ -72,10 +108,10 @@ public class DispatchService {
     Message message = found.get();
     String reportKey = dispatch.transport() + "#" + dispatch.attempt();
     Instant now = clock.instant();
-    if (message.hasExpired(now)) {
+    Optional<RetryDecision.Failed> expired = policy.beforeSend(message.expiresAt(), now);
+    if (expired.isPresent()) {
       for (Recipient r : due) {
-        statusChanged.fire(
-            r.failed("4.4.7", "expired: not delivered by " + message.expiresAt(), now));
+        statusChanged.fire(r.failed(expired.get().statusCode(), expired.get().diagnostic(), now));
       }
       reports.afterDispatch(message, reportKey, due);
       return;
@@ -92,28 +128,68 @@ public class DispatchService {
       return;
     }
 
-    Map<Long, DeliveryOutcome> outcomes =
-        provider.send(outbound.of(message), due.stream().map(DispatchService::envelope).toList());
+    Map<Long, DeliveryOutcome> outcomes = send(provider, message, due);
     now = clock.instant();
     circuit.record(!outcomes.values().stream().allMatch(DeliveryOutcome::isUnreachable), now);
 
-    List<Long> deferred = new ArrayList<>();
+    Map<Instant, List<Long>> deferredUntil = new TreeMap<>();
     List<Recipient> delayedNow = new ArrayList<>();
     for (Recipient recipient : due) {
-      DeliveryOutcome outcome = outcomes.get(recipient.id());
-      if (outcome == null) {
-        throw new IllegalStateException(
-            provider.name() + " returned no outcome for recipient " + recipient.id());
+      RetryDecision decision =
+          policy.decide(
+              outcomes.get(recipient.id()),
+              recipient.attempts(),
+              message.submittedAt(),
+              message.expiresAt(),
+              now);
+      statusChanged.fire(record(recipient, decision, now));
+      if (decision instanceof RetryDecision.Deferred deferred) {
+        deferredUntil
+            .computeIfAbsent(deferred.nextAttemptAt(), at -> new ArrayList<>())
+            .add(recipient.id());
+        warnIfDelayed(recipient, message, now, delayedNow);
       }
-      statusChanged.fire(record(recipient, outcome, message, now, deferred, delayedNow));
     }
     reports.afterDispatch(message, reportKey, due, delayedNow, handovers(outcomes));
-    if (!deferred.isEmpty()) {
+    for (Map.Entry<Instant, List<Long>> retry : deferredUntil.entrySet()) {
+      Duration delay = Duration.between(now, retry.getKey());
       queues.dispatchWasDeferred(
-          dispatch.retry(deferred),
+          dispatch.retry(retry.getValue()),
           message.priority(),
-          backoff.delayAfterAttempt(dispatch.attempt()));
+          delay.isNegative() ? Duration.ZERO : delay);
     }
+  }
+
+  /** Exactly one outcome per due recipient, whatever the provider answered or threw. */
+  private Map<Long, DeliveryOutcome> send(
+      TransportProvider provider, Message message, List<Recipient> due) {
+    List<EnvelopeRecipient> envelope = due.stream().map(DispatchService::envelope).toList();
+    OutboundMessage rendered = outbound.of(message);
+    Map<Long, DeliveryOutcome> answered;
+    try {
+      answered = provider.send(rendered, envelope);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, e, () -> provider.name() + " failed sending message " + message.id());
+      answered = Map.of();
+    }
+    Map<Long, DeliveryOutcome> outcomes = new HashMap<>();
+    for (Recipient recipient : due) {
+      DeliveryOutcome outcome = answered == null ? null : answered.get(recipient.id());
+      if (outcome == null) {
+        LOG.warning(
+            () ->
+                provider.name()
+                    + " gave no outcome for recipient "
+                    + recipient.id()
+                    + "; deferred");
+        outcome =
+            DeliveryOutcome.transientFailure(
+                "4.3.0",
+                provider.name() + " gave no outcome for this recipient; tried again later");
+      }
+      outcomes.put(recipient.id(), outcome);
+    }
+    return outcomes;
   }
 
   /**
@@ -138,34 +214,22 @@ public class DispatchService {
     return delayedNow;
   }
 
-  private RecipientStatusChanged record(
-      Recipient recipient,
-      DeliveryOutcome outcome,
-      Message message,
-      Instant now,
-      List<Long> deferred,
-      List<Recipient> delayedNow) {
-    return switch (outcome.kind()) {
-      case DELIVERED -> recipient.delivered(outcome.statusCode(), outcome.diagnostic(), now);
-      case PERMANENT_FAILURE -> recipient.failed(outcome.statusCode(), outcome.diagnostic(), now);
-      case TRANSIENT_FAILURE -> {
-        if (backoff.hasExpired(message.submittedAt(), now)) {
-          yield recipient.failed("4.4.7", "expired after retrying: " + outcome.diagnostic(), now);
-        }
-        Instant next = now.plus(backoff.delayAfterAttempt(recipient.attempts() + 1));
-        deferred.add(recipient.id());
-        RecipientStatusChanged change =
-            recipient.deferred(outcome.statusCode(), outcome.diagnostic(), now, next);
-        warnIfDelayed(recipient, message, now, delayedNow);
-        yield change;
-      }
-    };
+  private static RecipientStatusChanged record(
+      Recipient recipient, RetryDecision decision, Instant now) {
+    if (decision instanceof RetryDecision.Deferred deferred) {
+      return recipient.deferred(
+          deferred.statusCode(), deferred.diagnostic(), now, deferred.nextAttemptAt());
+    }
+    if (decision instanceof RetryDecision.Delivered) {
+      return recipient.delivered(decision.statusCode(), decision.diagnostic(), now);
+    }
+    return recipient.failed(decision.statusCode(), decision.diagnostic(), now);
   }
 
   private void warnIfDelayed(
       Recipient recipient, Message message, Instant now, List<Recipient> delayedNow) {
     if (!message.isReport()
-        && backoff.isDelayed(message.submittedAt(), now)
+        && policy.isDelayed(message.submittedAt(), now)
         && recipient.warnOfDelay(now)) {
       delayedNow.add(recipient);
       delayed.fire(

@@ -4,6 +4,7 @@ import dev.spooler.message.InboundReceipt;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes one fetched message into the store, in a transaction of its own that commits before the
@@ -44,9 +44,7 @@ public class InboundReceiver {
   @Inject private SpoolQueues queues;
   @Inject private Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  String domain;
+  @Inject SpoolerDomain domain;
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Receipt receive(InboundAccount account, byte[] raw) {
@@ -59,7 +57,7 @@ public class InboundReceiver {
     byte[] stamped = withTrace(raw, account, now);
     Message message =
         Message.received(
-            header(mime, "Message-ID").orElse("<" + UUID.randomUUID() + "@" + domain + ">"),
+            header(mime, "Message-ID").orElse(domain.messageId(UUID.randomUUID())),
             sender(mime),
             oneLine(header(mime, "Subject").map(MessageContent::decodeHeader).orElse(""), 998),
             text(mime),
@@ -75,7 +73,7 @@ public class InboundReceiver {
   private byte[] withTrace(byte[] raw, InboundAccount account, Instant now) {
     byte[] line =
         ("Received: by "
-                + domain
+                + domain.name()
                 + " (Spooler) with "
                 + account.protocol().toUpperCase(java.util.Locale.ROOT)
                 + " from account "

@@ -1,7 +1,7 @@
 package dev.spooler.web;
 
+import dev.spooler.message.MessageLimits;
 import dev.spooler.submit.SubmissionJson;
-import dev.spooler.submit.SubmissionLimits;
 import dev.spooler.submit.Violation;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -31,13 +31,13 @@ public class RequestSizeLimit extends HttpFilter {
 
   private static final Jsonb JSON = JsonbBuilder.create();
 
-  @Inject private SubmissionLimits limits;
+  @Inject private MessageLimits limits;
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    long max = limits.maxRequestBytes();
+    long max = limits.maxMessageBytes();
     long length = request.getContentLengthLong();
     if (length > max) {
       tooLarge(response, max);
