@@ -1,6 +1,5 @@
 package dev.spooler.dispatch;
 
-import dev.spooler.message.Address;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.OutboundMessage;
@@ -234,13 +233,16 @@ public class DispatchService {
       delayedNow.add(recipient);
       delayed.fire(
           new RecipientDelayed(
-              message.id(), recipient.id(), recipient.address(), recipient.diagnostic(), now));
+              message.id(),
+              recipient.id(),
+              recipient.address().toString(),
+              recipient.diagnostic(),
+              now));
     }
   }
 
   private static EnvelopeRecipient envelope(Recipient recipient) {
-    return new EnvelopeRecipient(
-        recipient.id(), Address.parse(recipient.address()), recipient.notifyKeywords());
+    return new EnvelopeRecipient(recipient.id(), recipient.address(), recipient.notifyKeywords());
   }
 
   /** The recipients relayed to a next hop, for the reports: those it reports on itself (true). */
