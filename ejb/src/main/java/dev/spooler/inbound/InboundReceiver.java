@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,19 +57,37 @@ public class InboundReceiver {
       return Receipt.DUPLICATE;
     }
     Instant now = clock.instant();
-    byte[] stamped = withTrace(raw, account, now);
+    Message message = store(mime, withTrace(raw, account, now), now);
+    messages.store(new InboundReceipt(account.name(), key, message.id(), now));
+    queues.messageWasReceived(message.id(), account.mailbox());
+    return Receipt.STORED;
+  }
+
+  /**
+   * A message an SMTP peer handed to the MX listener for local mailboxes, trace headers already
+   * added: stored once and queued for the post-process stage once per mailbox, in one transaction
+   * that has committed when this returns (the listener's 250 follows it).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public UUID receiveForMailboxes(byte[] raw, List<String> mailboxes) {
+    Message message = store(parse(raw), raw, clock.instant());
+    for (String mailbox : mailboxes) {
+      queues.messageWasReceived(message.id(), mailbox);
+    }
+    return message.id();
+  }
+
+  private Message store(MimeMessage mime, byte[] raw, Instant now) {
     Message message =
         Message.received(
             header(mime, "Message-ID").orElse("<" + UUID.randomUUID() + "@" + domain + ">"),
             sender(mime),
             oneLine(header(mime, "Subject").map(MessageContent::decodeHeader).orElse(""), 998),
             text(mime),
-            stamped,
+            raw,
             now);
     messages.store(message);
-    messages.store(new InboundReceipt(account.name(), key, message.id(), now));
-    queues.messageWasReceived(message.id(), account.mailbox());
-    return Receipt.STORED;
+    return message;
   }
 
   /** A Received line on top records where and when the spooler took it (RFC 5321 4.4). */

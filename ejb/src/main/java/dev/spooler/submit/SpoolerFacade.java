@@ -96,6 +96,18 @@ public class SpoolerFacade {
   }
 
   /**
+   * A submission that came as MIME (the SMTP listener) by an authenticated user, checked as {@link
+   * #submitAs(Submitter, Submission)}: {@code envelope} holds the SMTP envelope and the text for
+   * listings; the stored message keeps the client's bytes and Message-ID, which transports send.
+   */
+  public Accepted submitMimeAs(Submitter submitter, Submission envelope, SubmittedMime mime) {
+    Instant now = clock.instant();
+    ValidSubmission valid = validate(envelope, now);
+    requireSender(submitter, valid);
+    return accept(valid, SubmissionOrigin.NONE, submitter.principal(), now, mime);
+  }
+
+  /**
    * Accepts a submission that came with channel metadata, answering the client's reply destination
    * in this same transaction. Refuses by returning, not by throwing, so that the caller's
    * transaction (a JMS receive) can still commit its own answer to the refusal. A known idempotency
@@ -158,8 +170,20 @@ public class SpoolerFacade {
 
   private Accepted accept(
       ValidSubmission valid, SubmissionOrigin origin, String principal, Instant now) {
+    return accept(valid, origin, principal, now, null);
+  }
+
+  private Accepted accept(
+      ValidSubmission valid,
+      SubmissionOrigin origin,
+      String principal,
+      Instant now,
+      SubmittedMime mime) {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
+    if (mime != null) {
+      message.submittedAsMime(mime.messageIdHeader(), mime.bytes());
+    }
     message.submittedBy(principal);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     message.identifyEnvelope(valid.envelopeId());
