@@ -22,13 +22,13 @@ final class FixedReplyCommand extends BaseCommand {
 
   @Override
   public void execute(String line, Session session) throws IOException, DropConnectionException {
-    switch (getName()) {
-      case "RSET" -> session.resetMailTransaction();
-      case "QUIT" -> session.quit();
-      default -> {
-        // the reply is all
-      }
+    if ("RSET".equals(getName())) {
+      session.resetMailTransaction();
     }
     guard.reply(session, reply);
+    if ("QUIT".equals(getName())) {
+      // after the reply: quitting closes the connection
+      session.quit();
+    }
   }
 }
