@@ -118,6 +118,16 @@ public class SmtpListeners {
 
   private void start(Listener listener, int port, Optional<StartTls> tls) {
     ListenerSettings settings = listener.settings();
+    if (isTheRelay(settings, port)) {
+      LOG.warning(
+          "SMTP "
+              + listener.name()
+              + " listener not started: port "
+              + port
+              + " is the SMTP transport's relay (spooler.smtp.host/port), and the spooler"
+              + " would send its outbound mail to itself; move one of them");
+      return;
+    }
     SMTPServer.Builder builder =
         SMTPServer.port(port)
             .hostName(settings.hostName())
@@ -179,6 +189,24 @@ public class SmtpListeners {
     }
     running.add(server);
     LOG.info("SMTP " + listener.name() + " listener on " + settings.bindAddress() + ":" + port);
+  }
+
+  /** Whether the SMTP transport's relay is this listener: a loop, not a relay. */
+  private static boolean isTheRelay(ListenerSettings settings, int port) {
+    var config = ConfigProvider.getConfig();
+    if (config.getOptionalValue("spooler.smtp.port", Integer.class).orElse(25) != port) {
+      return false;
+    }
+    try {
+      InetAddress relay =
+          InetAddress.getByName(
+              config.getOptionalValue("spooler.smtp.host", String.class).orElse("localhost"));
+      return relay.isLoopbackAddress()
+          || relay.isAnyLocalAddress()
+          || relay.equals(InetAddress.getByName(settings.bindAddress()));
+    } catch (IOException unknown) {
+      return false;
+    }
   }
 
   /** The listener's commands in place of the library's (which lack ESMTP parameters). */

@@ -123,7 +123,8 @@ final class SmtpWire implements AutoCloseable {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, new TrustManager[] {new TrustAll()}, null);
     SSLSocket secure =
-        (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        (SSLSocket)
+            tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
     secure.startHandshake();
     socket = secure;
     streams();
