@@ -4,6 +4,7 @@ import dev.spooler.message.InboundReceipt;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.MimeSessions;
 import dev.spooler.queue.SpoolQueues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,7 +38,7 @@ public class InboundReceiver {
     DUPLICATE
   }
 
-  private static final Session SESSION = Session.getInstance(new Properties());
+  private static final Session SESSION = MimeSessions.UTF8;
   private static final int MAX_HEADER_FIELD = 250;
 
   @Inject private MessageRepository messages;

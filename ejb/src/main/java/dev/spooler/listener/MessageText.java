@@ -2,11 +2,11 @@ package dev.spooler.listener;
 
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
+import dev.spooler.message.MimeSessions;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.util.Properties;
 
 /**
  * A submitted message's subject and text as the store lists them (the MIME itself is what is sent):
@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 record MessageText(String subject, String body) {
 
-  private static final Session SESSION = Session.getInstance(utf8Headers());
+  private static final Session SESSION = MimeSessions.UTF8;
 
   static MessageText of(byte[] mime) {
     try {
@@ -41,12 +41,5 @@ record MessageText(String subject, String body) {
     } catch (MessagingException e) {
       return new MessageText("", "");
     }
-  }
-
-  /** SMTPUTF8 messages carry UTF-8 in their header fields (RFC 6532). */
-  private static Properties utf8Headers() {
-    Properties properties = new Properties();
-    properties.setProperty("mail.mime.allowutf8", "true");
-    return properties;
   }
 }

@@ -59,7 +59,11 @@ class SmtpListenerIT {
     message.saveChanges();
     message.setHeader("Message-ID", messageId);
 
-    Transport.send(message, "it-sender", "it-sender-1!");
+    // Transport.send would save the message again, and saving makes a new Message-ID.
+    try (Transport transport = message.getSession().getTransport("smtp")) {
+      transport.connect("it-sender", "it-sender-1!");
+      transport.sendMessage(message, message.getAllRecipients());
+    }
 
     await().atMost(WAIT).until(() -> relay.getReceivedMessages().length == 1);
     MimeMessage received = relay.getReceivedMessages()[0];
@@ -78,7 +82,11 @@ class SmtpListenerIT {
               message.setFrom("sam@example.org");
               message.setRecipients(RecipientType.TO, "rita@example.org");
               message.setText("no TLS");
-              Transport.send(message, "it-sender", "it-sender-1!");
+              // Transport.send would save the message again, and saving makes a new Message-ID.
+    try (Transport transport = message.getSession().getTransport("smtp")) {
+      transport.connect("it-sender", "it-sender-1!");
+      transport.sendMessage(message, message.getAllRecipients());
+    }
             })
         .isInstanceOf(MessagingException.class)
         .hasMessageContaining("530");
