@@ -1,7 +1,7 @@
 package dev.spooler.listener;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.MailboxRepository;
-import dev.spooler.routing.Address;
 import dev.spooler.security.SenderPolicy;
 import dev.spooler.security.Submitter;
 import jakarta.ejb.Stateless;

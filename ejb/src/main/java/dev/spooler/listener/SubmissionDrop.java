@@ -1,7 +1,7 @@
 package dev.spooler.listener;
 
-import dev.spooler.routing.Address;
-import dev.spooler.routing.InvalidAddressException;
+import dev.spooler.message.Address;
+import dev.spooler.message.InvalidAddressException;
 import dev.spooler.security.SenderNotPermittedException;
 import dev.spooler.security.Submitter;
 import dev.spooler.submit.Accepted;

@@ -1,14 +1,13 @@
 package dev.spooler.mailbox;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.FiledMessage;
 import dev.spooler.message.Mailbox;
 import dev.spooler.message.MailboxLocator;
 import dev.spooler.message.MailboxRepository;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
-import dev.spooler.notify.RecipientStatusChanged;
-import dev.spooler.routing.Address;
-import dev.spooler.transport.local.LocalTransport;
+import dev.spooler.message.RecipientStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -30,7 +29,7 @@ public class OutboxKeeper {
 
   /** Whether this sender may submit: not a local user, or one with a mailbox (made if need be). */
   public boolean acceptsSender(Address sender) {
-    return !LocalTransport.ADDRESS_TYPE.equals(sender.type())
+    return !Address.LOCAL.equals(sender.type())
         || MailboxLocator.ownerOf(sender.value()).flatMap(locator::open).isPresent();
   }
 
@@ -77,7 +76,7 @@ public class OutboxKeeper {
       return Optional.empty();
     }
     Address sender = Address.parse(message.sender());
-    return LocalTransport.ADDRESS_TYPE.equals(sender.type())
+    return Address.LOCAL.equals(sender.type())
         ? MailboxLocator.ownerOf(sender.value())
         : Optional.empty();
   }

@@ -1,6 +1,5 @@
 package dev.spooler.message;
 
-import dev.spooler.notify.RecipientStatusChanged;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

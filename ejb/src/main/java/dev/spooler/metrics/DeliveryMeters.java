@@ -1,7 +1,7 @@
 package dev.spooler.metrics;
 
 import dev.spooler.message.RecipientStatus;
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.notify.RecipientsRouted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,5 +1,6 @@
 package dev.spooler.notify;
 
+import dev.spooler.message.RecipientStatusChanged;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

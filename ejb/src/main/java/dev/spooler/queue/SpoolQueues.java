@@ -1,7 +1,6 @@
 package dev.spooler.queue;
 
 import dev.spooler.message.Priority;
-import dev.spooler.routing.Dispatch;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 /**
  * The JMS port: the spooler's stages talk to each other only through the past-tense methods of
- * {@link dev.spooler.queue.SpoolQueues}, which send claim checks, never content; {@link
- * dev.spooler.queue.ClientReplies} answers the JMS clients that asked for replies.
+ * {@link dev.spooler.queue.SpoolQueues}, which send claim checks ({@link
+ * dev.spooler.queue.Dispatch}), never content.
  */
 package dev.spooler.queue;

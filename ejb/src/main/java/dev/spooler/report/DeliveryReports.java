@@ -1,18 +1,18 @@
 package dev.spooler.report;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.DeliveryReport;
 import dev.spooler.message.DeliveryReportRepository;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.MimeRenderer;
+import dev.spooler.message.OutboundMessages;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.message.ReportKind;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.BackoffSchedule;
-import dev.spooler.routing.Address;
-import dev.spooler.transport.MimeRenderer;
-import dev.spooler.transport.OutboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;

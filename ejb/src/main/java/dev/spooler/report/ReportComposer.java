@@ -1,8 +1,8 @@
 package dev.spooler.report;
 
+import dev.spooler.message.Address;
+import dev.spooler.message.FixedIdMimeMessage;
 import dev.spooler.message.ReportKind;
-import dev.spooler.routing.Address;
-import dev.spooler.transport.FixedIdMimeMessage;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -4,7 +4,7 @@ import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.Stage;
-import dev.spooler.routing.FreshDispatches;
+import dev.spooler.queue.FreshDispatches;
 import dev.spooler.tracking.TrackingLog;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,5 +1,6 @@
 package dev.spooler.routing;
 
+import dev.spooler.dispatch.DispatchService;
 import dev.spooler.hook.HookFailedException;
 import dev.spooler.hook.HookOutcome;
 import dev.spooler.hook.HookVerdict;
@@ -7,12 +8,13 @@ import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.notify.RecipientsRouted;
+import dev.spooler.queue.Dispatch;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
-import dev.spooler.transport.DispatchService;
 import dev.spooler.transport.TransportProvider;
+import dev.spooler.transport.TransportRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

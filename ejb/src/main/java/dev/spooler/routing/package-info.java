@@ -1,5 +1,5 @@
 /**
- * Routing: MAPI-style typed addresses, the registry of which transport provider handles which
- * address type, and the pre-process stage that hands each recipient to its provider.
+ * Routing: the pre-process stage and the route on accept, which run the pre-processing hooks and
+ * hand each recipient to the transport provider that registered its address type.
  */
 package dev.spooler.routing;

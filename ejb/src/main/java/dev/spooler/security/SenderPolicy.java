@@ -1,6 +1,6 @@
 package dev.spooler.security;
 
-import dev.spooler.routing.Address;
+import dev.spooler.message.Address;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,12 +1,12 @@
 package dev.spooler.submit;
 
+import dev.spooler.message.Address;
+import dev.spooler.message.InvalidAddressException;
 import dev.spooler.message.Message;
 import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.ReportKind;
 import dev.spooler.message.ReportRequest;
-import dev.spooler.routing.Address;
-import dev.spooler.routing.InvalidAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

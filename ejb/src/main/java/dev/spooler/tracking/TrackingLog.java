@@ -2,8 +2,8 @@ package dev.spooler.tracking;
 
 import dev.spooler.message.Message;
 import dev.spooler.message.Recipient;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.message.Stage;
-import dev.spooler.notify.RecipientStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package dev.spooler.transport;
 
+import dev.spooler.message.OutboundMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 /**
- * The transport provider SPI and the dispatcher stage that drives providers. A provider sends one
- * message to a group of recipients and reports an outcome per recipient; the dispatcher records it.
+ * The transport provider SPI: a provider registers the address types it handles, sends one message
+ * to a group of recipients and reports exactly one outcome per recipient. {@link
+ * dev.spooler.transport.TransportRegistry} finds the provider of an address type.
  */
 package dev.spooler.transport;

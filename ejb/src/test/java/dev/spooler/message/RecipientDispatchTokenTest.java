@@ -3,7 +3,6 @@ package dev.spooler.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spooler.notify.RecipientStatusChanged;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.spooler.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.ReportKind;
-import dev.spooler.routing.Address;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;

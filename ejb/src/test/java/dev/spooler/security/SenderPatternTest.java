@@ -3,7 +3,7 @@ package dev.spooler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spooler.routing.Address;
+import dev.spooler.message.Address;
 import org.junit.jupiter.api.Test;
 
 class SenderPatternTest {

@@ -1,6 +1,6 @@
 package dev.spooler.it;
 
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

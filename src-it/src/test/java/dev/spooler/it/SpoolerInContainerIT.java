@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.spooler.message.RecipientStatus;
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.InvalidSubmissionException;
 import dev.spooler.submit.SpoolerFacade;

@@ -12,7 +12,7 @@ import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageStatus.RecipientState;
 import dev.spooler.message.MessageTracking;
 import dev.spooler.message.RecipientStatus;
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;

@@ -1,6 +1,6 @@
 package dev.spooler.web;
 
-import dev.spooler.notify.RecipientStatusChanged;
+import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.notify.StatusFeed;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

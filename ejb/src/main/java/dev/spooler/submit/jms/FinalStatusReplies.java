@@ -1,7 +1,7 @@
 package dev.spooler.submit.jms;
 
-import dev.spooler.notify.RecipientStatusChanged;
-import dev.spooler.queue.ClientReplies;
+import dev.spooler.message.RecipientStatusChanged;
+import dev.spooler.submit.ClientReplies;
 import dev.spooler.submit.ClientRequests;
 import dev.spooler.submit.SubmissionOrigin;
 import jakarta.enterprise.context.ApplicationScoped;

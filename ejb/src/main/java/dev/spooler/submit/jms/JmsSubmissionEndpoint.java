@@ -1,6 +1,6 @@
 package dev.spooler.submit.jms;
 
-import dev.spooler.queue.ClientReplies;
+import dev.spooler.submit.ClientReplies;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.SubmissionOrigin;
 import dev.spooler.submit.SubmissionOutcome;

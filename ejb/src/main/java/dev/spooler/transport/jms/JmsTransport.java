@@ -1,9 +1,9 @@
 package dev.spooler.transport.jms;
 
+import dev.spooler.message.MimeRenderer;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
-import dev.spooler.transport.MimeRenderer;
-import dev.spooler.transport.OutboundMessage;
 import dev.spooler.transport.TransportHealth;
 import dev.spooler.transport.TransportProvider;
 import jakarta.annotation.PostConstruct;

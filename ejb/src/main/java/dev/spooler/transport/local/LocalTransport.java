@@ -3,12 +3,13 @@ package dev.spooler.transport.local;
 import dev.spooler.hook.HookFailedException;
 import dev.spooler.inbound.Filing;
 import dev.spooler.inbound.InboundFiling;
+import dev.spooler.message.Address;
 import dev.spooler.message.MailboxLocator;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
-import dev.spooler.transport.OutboundMessage;
 import dev.spooler.transport.TransportHealth;
 import dev.spooler.transport.TransportProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ import java.util.Set;
 public class LocalTransport implements TransportProvider {
 
   public static final String NAME = "local";
-  public static final String ADDRESS_TYPE = "LOCAL";
+  public static final String ADDRESS_TYPE = Address.LOCAL;
 
   @Inject private MessageRepository messages;
   @Inject private InboundFiling filing;

@@ -1,9 +1,9 @@
 package dev.spooler.transport.smtp;
 
+import dev.spooler.message.MimeRenderer;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
-import dev.spooler.transport.MimeRenderer;
-import dev.spooler.transport.OutboundMessage;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;

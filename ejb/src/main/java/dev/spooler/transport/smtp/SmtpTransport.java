@@ -1,9 +1,9 @@
 package dev.spooler.transport.smtp;
 
-import dev.spooler.routing.Address;
+import dev.spooler.message.Address;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
-import dev.spooler.transport.OutboundMessage;
 import dev.spooler.transport.TransportHealth;
 import dev.spooler.transport.TransportProvider;
 import jakarta.annotation.PostConstruct;

@@ -2,14 +2,14 @@ package dev.spooler.transport.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spooler.routing.Address;
+import dev.spooler.message.Address;
+import dev.spooler.message.OutboundMessage;
 import dev.spooler.testing.ScriptedSmtpServer;
 import dev.spooler.testing.ScriptedSmtpServer.Transaction;
 import dev.spooler.testing.SelfSignedCertificate;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.DeliveryOutcome.Kind;
 import dev.spooler.transport.EnvelopeRecipient;
-import dev.spooler.transport.OutboundMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;

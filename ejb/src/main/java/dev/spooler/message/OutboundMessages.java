@@ -1,9 +1,5 @@
-package dev.spooler.transport;
+package dev.spooler.message;
 
-import dev.spooler.message.Message;
-import dev.spooler.message.RecipientKind;
-import dev.spooler.routing.Address;
-import dev.spooler.transport.local.LocalTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -37,9 +33,7 @@ public class OutboundMessages {
 
   /** The RFC 5322 mailbox of an address that has one (SMTP and LOCAL). */
   public String mailbox(Address address) {
-    return LocalTransport.ADDRESS_TYPE.equals(address.type())
-        ? address.value() + "@" + domain
-        : address.value();
+    return Address.LOCAL.equals(address.type()) ? address.value() + "@" + domain : address.value();
   }
 
   private static List<Address> headerRecipients(Message message, RecipientKind kind) {

@@ -1,8 +1,7 @@
-package dev.spooler.routing;
+package dev.spooler.queue;
 
 import dev.spooler.message.Message;
 import dev.spooler.message.Recipient;
-import dev.spooler.queue.SpoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

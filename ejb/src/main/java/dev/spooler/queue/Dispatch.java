@@ -1,4 +1,4 @@
-package dev.spooler.routing;
+package dev.spooler.queue;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.spooler.routing;
+package dev.spooler.message;
 
 /** An address that cannot be parsed; the message says why, for the client. */
 public class InvalidAddressException extends IllegalArgumentException {

@@ -1,6 +1,5 @@
-package dev.spooler.transport;
+package dev.spooler.message;
 
-import dev.spooler.routing.Address;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,6 +1,5 @@
-package dev.spooler.transport;
+package dev.spooler.message;
 
-import dev.spooler.routing.Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

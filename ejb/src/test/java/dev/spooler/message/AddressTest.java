@@ -1,4 +1,4 @@
-package dev.spooler.routing;
+package dev.spooler.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

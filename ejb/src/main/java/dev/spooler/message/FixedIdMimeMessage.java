@@ -1,4 +1,4 @@
-package dev.spooler.transport;
+package dev.spooler.message;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,7 +1,5 @@
-package dev.spooler.notify;
+package dev.spooler.message;
 
-import dev.spooler.message.RecipientStatus;
-import dev.spooler.message.Stage;
 import java.time.Instant;
 import java.util.UUID;
 

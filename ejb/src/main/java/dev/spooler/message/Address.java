@@ -1,4 +1,4 @@
-package dev.spooler.routing;
+package dev.spooler.message;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 public record Address(String type, String value) {
 
   public static final String SMTP = "SMTP";
+
+  /** A user of this spooler: delivered to its mailbox. */
+  public static final String LOCAL = "LOCAL";
 
   private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_-]{0,19}");
   private static final Pattern FORBIDDEN = Pattern.compile("[\\r\\n\\u0000]");

@@ -1,7 +1,7 @@
-package dev.spooler.transport;
+package dev.spooler.dispatch;
 
+import dev.spooler.queue.Dispatch;
 import dev.spooler.queue.SpoolQueues;
-import dev.spooler.routing.Dispatch;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;

@@ -1,10 +1,6 @@
-package dev.spooler.queue;
+package dev.spooler.submit;
 
-import dev.spooler.notify.RecipientStatusChanged;
-import dev.spooler.submit.Accepted;
-import dev.spooler.submit.ReplyDestination;
-import dev.spooler.submit.SubmissionOrigin;
-import dev.spooler.submit.Violation;
+import dev.spooler.message.RecipientStatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Destination;

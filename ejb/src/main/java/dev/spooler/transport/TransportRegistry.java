@@ -1,6 +1,5 @@
-package dev.spooler.routing;
+package dev.spooler.transport;
 
-import dev.spooler.transport.TransportProvider;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
