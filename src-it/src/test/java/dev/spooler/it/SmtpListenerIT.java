@@ -83,10 +83,10 @@ class SmtpListenerIT {
               message.setRecipients(RecipientType.TO, "rita@example.org");
               message.setText("no TLS");
               // Transport.send would save the message again, and saving makes a new Message-ID.
-    try (Transport transport = message.getSession().getTransport("smtp")) {
-      transport.connect("it-sender", "it-sender-1!");
-      transport.sendMessage(message, message.getAllRecipients());
-    }
+              try (Transport transport = message.getSession().getTransport("smtp")) {
+                transport.connect("it-sender", "it-sender-1!");
+                transport.sendMessage(message, message.getAllRecipients());
+              }
             })
         .isInstanceOf(MessagingException.class)
         .hasMessageContaining("530");
@@ -307,6 +307,35 @@ class SmtpListenerIT {
       assertThat(last.code()).isEqualTo(503);
       assertThat(smtp.read().toString()).startsWith("421 4.7.0");
       assertThat(smtp.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void oneClientAddressGetsAtMostTenSessionsAtOnce() throws Exception {
+    List<SmtpWire> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        SmtpWire smtp = new SmtpWire(MX);
+        open.add(smtp);
+        assertThat(smtp.greeting().code()).isEqualTo(220);
+      }
+      try (SmtpWire eleventh = new SmtpWire(MX)) {
+        assertThat(eleventh.greeting().toString()).startsWith("421 4.7.0");
+        assertThat(eleventh.closedByServer()).isTrue();
+      }
+      open.remove(0).close();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                try (SmtpWire again = new SmtpWire(MX)) {
+                  assertThat(again.greeting().code()).isEqualTo(220);
+                }
+              });
+    } finally {
+      for (SmtpWire smtp : open) {
+        smtp.close();
+      }
     }
   }
 
