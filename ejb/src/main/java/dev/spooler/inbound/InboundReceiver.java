@@ -5,6 +5,7 @@ import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.MimeSessions;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes one fetched message into the store, in a transaction of its own that commits before the
@@ -45,9 +45,7 @@ public class InboundReceiver {
   @Inject private SpoolQueues queues;
   @Inject private Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  String domain;
+  @Inject SpoolerDomain domain;
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Receipt receive(InboundAccount account, byte[] raw) {
@@ -80,7 +78,7 @@ public class InboundReceiver {
   private Message store(MimeMessage mime, byte[] raw, Instant now) {
     Message message =
         Message.received(
-            header(mime, "Message-ID").orElse("<" + UUID.randomUUID() + "@" + domain + ">"),
+            header(mime, "Message-ID").orElse(domain.messageId(UUID.randomUUID())),
             sender(mime),
             oneLine(header(mime, "Subject").map(MessageContent::decodeHeader).orElse(""), 998),
             text(mime),
@@ -94,7 +92,7 @@ public class InboundReceiver {
   private byte[] withTrace(byte[] raw, InboundAccount account, Instant now) {
     byte[] line =
         ("Received: by "
-                + domain
+                + domain.name()
                 + " (Spooler) with "
                 + account.protocol().toUpperCase(java.util.Locale.ROOT)
                 + " from account "

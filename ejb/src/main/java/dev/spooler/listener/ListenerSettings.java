@@ -1,5 +1,7 @@
 package dev.spooler.listener;
 
+import dev.spooler.message.MessageLimits;
+import dev.spooler.message.SpoolerDomain;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,10 +31,10 @@ record ListenerSettings(
   /** One listener: whether it runs and its port (the offset already added). */
   record Endpoint(boolean enabled, int port) {}
 
-  static ListenerSettings read(Config config) {
+  static ListenerSettings read(Config config, SpoolerDomain spoolerDomain, MessageLimits limits) {
     int offset =
         config.getOptionalValue("jboss.socket.binding.port-offset", Integer.class).orElse(0);
-    String domain = config.getOptionalValue("spooler.domain", String.class).orElse("localhost");
+    String domain = spoolerDomain.name();
     String domains = config.getOptionalValue("spooler.local.domains", String.class).orElse(domain);
     String configDir = config.getOptionalValue("jboss.server.config.dir", String.class).orElse(".");
     return new ListenerSettings(
@@ -52,8 +54,8 @@ record ListenerSettings(
         duration(config, "spooler.listener.command-timeout", "PT5M"),
         duration(config, "spooler.listener.data-timeout", "PT10M"),
         integer(config, "spooler.listener.max-bad-commands", 10),
-        integer(config, "spooler.limits.max-recipients", 1000),
-        config.getOptionalValue("spooler.limits.max-message-size", Long.class).orElse(10485760L),
+        limits.maxRecipients(),
+        limits.maxMessageBytes(),
         config
             .getOptionalValue("spooler.listener.tls.keystore", String.class)
             .orElse(configDir + "/spooler-smtp.p12"),

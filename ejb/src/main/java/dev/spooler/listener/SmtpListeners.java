@@ -1,6 +1,8 @@
 package dev.spooler.listener;
 
 import dev.spooler.inbound.InboundReceiver;
+import dev.spooler.message.MessageLimits;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.submit.SpoolerFacade;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,6 +13,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -50,13 +53,15 @@ public class SmtpListeners {
   @EJB private SpoolerFacade facade;
   @EJB private InboundReceiver receiver;
   @EJB private ApplicationUsers users;
+  @Inject private SpoolerDomain domain;
+  @Inject private MessageLimits limits;
 
   private final List<SMTPServer> running = new ArrayList<>();
   private ExecutorService sessions;
 
   @PostConstruct
   void start() {
-    ListenerSettings settings = ListenerSettings.read(ConfigProvider.getConfig());
+    ListenerSettings settings = ListenerSettings.read(ConfigProvider.getConfig(), domain, limits);
     if (!settings.submission().enabled() && !settings.mx().enabled()) {
       return;
     }
@@ -64,12 +69,7 @@ public class SmtpListeners {
         new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     Optional<StartTls> tls = startTls(settings);
-    TraceHeaders trace =
-        new TraceHeaders(
-            settings.hostName(),
-            ConfigProvider.getConfig()
-                .getOptionalValue("spooler.domain", String.class)
-                .orElse("localhost"));
+    TraceHeaders trace = new TraceHeaders(settings.hostName(), domain.name());
     if (settings.submission().enabled()) {
       if (tls.isEmpty()) {
         LOG.severe(

@@ -2,12 +2,11 @@ package dev.spooler.listener;
 
 import dev.spooler.message.Address;
 import dev.spooler.message.InvalidAddressException;
-import dev.spooler.security.SenderNotPermittedException;
 import dev.spooler.security.Submitter;
-import dev.spooler.submit.Accepted;
-import dev.spooler.submit.InvalidSubmissionException;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionOutcome;
+import dev.spooler.submit.SubmissionRequest;
 import dev.spooler.submit.SubmittedMime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,18 +86,24 @@ final class SubmissionDrop implements MailDrop {
             null,
             notify.isEmpty() ? null : notify,
             transaction.envelopeId());
-    try {
-      Accepted accepted =
-          facade.submitMimeAs(
-              session.submitter(),
-              envelope,
-              new SubmittedMime(message.messageId(), message.bytes()));
-      return "250 2.0.0 Ok: queued as " + accepted.id();
-    } catch (SenderNotPermittedException e) {
-      return "550 5.7.1 " + oneLine(e.getMessage());
-    } catch (InvalidSubmissionException e) {
-      return "554 5.6.0 " + oneLine(e.getMessage());
+    SubmissionOutcome outcome =
+        facade.submit(
+            SubmissionRequest.by(session.submitter(), envelope)
+                .asMime(new SubmittedMime(message.messageId(), message.bytes())));
+    if (outcome instanceof SubmissionOutcome.Refused refused) {
+      String reasons =
+          oneLine(
+              refused.violations().stream()
+                  .map(v -> v.field() + ": " + v.reason())
+                  .reduce((a, b) -> a + "; " + b)
+                  .orElse("refused"));
+      return switch (refused.refusal()) {
+        case TOO_LARGE -> "552 5.3.4 " + reasons;
+        case SENDER_NOT_PERMITTED -> "550 5.7.1 " + reasons;
+        case INVALID -> "554 5.6.0 " + reasons;
+      };
     }
+    return "250 2.0.0 Ok: queued as " + outcome.acceptedOrThrow().id();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.spooler.message;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,25 @@ public record Address(String type, String value) {
       }
     }
     return new Address(SMTP, trimmed);
+  }
+
+  /**
+   * What mail compares when it asks whether two addresses are one mailbox: the type, the local part
+   * as written (RFC 5321 leaves its case to the receiving system), and the domain in lower case, as
+   * an A-label, for an SMTP address; the type and value as written for every other type.
+   */
+  public String mailboxKey() {
+    if (!SMTP.equals(type)) {
+      return toString();
+    }
+    int at = value.lastIndexOf('@');
+    String domain = value.substring(at + 1);
+    try {
+      domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      // Not a valid IDN: compared as written, in lower case.
+    }
+    return type + ":" + value.substring(0, at) + "@" + domain.toLowerCase(Locale.ROOT);
   }
 
   private static void requireMailbox(String value) {

@@ -3,7 +3,6 @@ package dev.spooler.message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a stored message into what the providers send. A local user's e-mail address is its mailbox
@@ -12,9 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboundMessages {
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  String domain;
+  @Inject SpoolerDomain domain;
 
   public OutboundMessage of(Message message) {
     Address from = message.sender().isEmpty() ? null : Address.parse(message.sender());
@@ -33,7 +30,9 @@ public class OutboundMessages {
 
   /** The RFC 5322 mailbox of an address that has one (SMTP and LOCAL). */
   public String mailbox(Address address) {
-    return Address.LOCAL.equals(address.type()) ? address.value() + "@" + domain : address.value();
+    return Address.LOCAL.equals(address.type())
+        ? address.value() + "@" + domain.name()
+        : address.value();
   }
 
   private static List<Address> headerRecipients(Message message, RecipientKind kind) {

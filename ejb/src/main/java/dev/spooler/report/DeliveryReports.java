@@ -11,6 +11,7 @@ import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.message.ReportKind;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.BackoffSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the reports a dispatch calls for, in the dispatch's transaction: one report per kind
@@ -47,9 +47,7 @@ public class DeliveryReports {
   @Inject private BackoffSchedule backoff;
   @Inject private Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  String domain;
+  @Inject SpoolerDomain domain;
 
   private final Session session = Session.getInstance(new Properties());
 
@@ -92,9 +90,9 @@ public class DeliveryReports {
     Instant now = clock.instant();
     Address sender = Address.parse(original.sender());
     UUID id = UUID.randomUUID();
-    String header = "<" + id + "@" + domain + ">";
+    String header = domain.messageId(id);
     ReportComposer.Composed composed =
-        new ReportComposer(session, domain)
+        new ReportComposer(session, domain.name())
             .compose(
                 new ReportComposer.Original(
                     original.messageIdHeader(),

@@ -6,20 +6,12 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class SenderNotPermittedException extends RuntimeException {
 
-  private final String principal;
-  private final String from;
-
-  public SenderNotPermittedException(String principal, String from) {
-    super("user '" + principal + "' may not send as " + from);
-    this.principal = principal;
-    this.from = from;
+  public SenderNotPermittedException(String reason) {
+    super(reason);
   }
 
-  public String principal() {
-    return principal;
-  }
-
-  public String from() {
-    return from;
+  /** The words of the refusal: who may not use which From. */
+  public static String reason(String principal, String from) {
+    return "user '" + principal + "' may not send as " + from;
   }
 }

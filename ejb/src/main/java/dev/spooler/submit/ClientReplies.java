@@ -37,7 +37,12 @@ public class ClientReplies {
         origin,
         "accepted",
         new AcceptedReply(
-            "accepted", accepted.id(), accepted.messageId(), accepted.recipients(), duplicate));
+            "accepted",
+            accepted.id(),
+            accepted.messageId(),
+            accepted.recipients(),
+            accepted.merged(),
+            duplicate));
   }
 
   public void submissionWasRejected(
@@ -93,7 +98,12 @@ public class ClientReplies {
 
   /** The reply to an accepted submission. */
   public record AcceptedReply(
-      String type, UUID id, String messageId, int recipients, boolean duplicate) {}
+      String type,
+      UUID id,
+      String messageId,
+      int recipients,
+      List<MergedRecipient> merged,
+      boolean duplicate) {}
 
   /** The reply to a refused or unreadable submission. */
   public record RejectedReply(String type, String reason, List<Violation> violations) {}

@@ -31,13 +31,14 @@ public class Forwarder {
             + "\n\n"
             + original.body();
     // The rule is the server's configuration, not the request's caller: no sender check applies.
-    facade.submitTrusted(
-        Submission.of(
-            "LOCAL:" + request.mailbox(),
-            List.copyOf(request.to()),
-            null,
-            null,
-            "Fwd: " + original.subject(),
-            body));
+    facade.submit(
+        SubmissionRequest.trusted(
+            Submission.of(
+                "LOCAL:" + request.mailbox(),
+                List.copyOf(request.to()),
+                null,
+                null,
+                "Fwd: " + original.subject(),
+                body)));
   }
 }

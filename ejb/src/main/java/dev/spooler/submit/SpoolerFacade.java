@@ -2,7 +2,9 @@ package dev.spooler.submit;
 
 import dev.spooler.mailbox.OutboxKeeper;
 import dev.spooler.message.Message;
+import dev.spooler.message.MessageLimits;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.routing.MessageRouter;
 import dev.spooler.security.SenderNotPermittedException;
@@ -53,123 +55,77 @@ public class SpoolerFacade {
   @ConfigProperty(name = "spooler.route-on-accept", defaultValue = "true")
   private boolean routeOnAccept;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  private String domain;
+  @Inject private SpoolerDomain domain;
 
-  @Inject
-  @ConfigProperty(name = "spooler.limits.max-recipients", defaultValue = "1000")
-  private int maxRecipients;
-
-  @Inject
-  @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
-  private long maxMessageSize;
+  @Inject private MessageLimits limits;
 
   /**
-   * A submission by an application deployed in this server. Such callers are inside the server's
-   * trust boundary (they share its JVM and store); when they call with an authenticated identity,
-   * as a web request does, that identity's sender rights are checked as for {@link #submitAs}.
+   * The one way in, for every channel: stores and queues the submission in the caller's
+   * transaction, or says why not. A known idempotency key stores nothing and answers with the first
+   * acceptance. Refusals are returned, never thrown, so that the caller's transaction (a JMS
+   * receive) can still commit its own answer to them; the client's reply destination, if any, is
+   * answered in this same transaction.
    */
-  public Accepted submit(Submission submission) {
-    String name = session.getCallerPrincipal().getName();
-    return ANONYMOUS.equals(name)
-        ? submitTrusted(submission)
-        : submitAs(new Submitter(name, false), submission);
-  }
-
-  /** A submission the server itself makes (a forward rule): no sender check, no submitter. */
-  public Accepted submitTrusted(Submission submission) {
-    Instant now = clock.instant();
-    return accept(validate(submission, now), SubmissionOrigin.NONE, null, now);
-  }
-
-  /**
-   * A submission by an authenticated user, who may only use a From it owns or was granted ({@link
-   * SenderPolicy}) unless the entry point found it may use any.
-   */
-  public Accepted submitAs(Submitter submitter, Submission submission) {
-    Instant now = clock.instant();
-    ValidSubmission valid = validate(submission, now);
-    requireSender(submitter, valid);
-    return accept(valid, SubmissionOrigin.NONE, submitter.principal(), now);
-  }
-
-  /**
-   * A submission that came as MIME (the SMTP listener) by an authenticated user, checked as {@link
-   * #submitAs(Submitter, Submission)}: {@code envelope} holds the SMTP envelope and the text for
-   * listings; the stored message keeps the client's bytes and Message-ID, which transports send.
-   */
-  public Accepted submitMimeAs(Submitter submitter, Submission envelope, SubmittedMime mime) {
-    Instant now = clock.instant();
-    ValidSubmission valid = validate(envelope, now);
-    requireSender(submitter, valid);
-    return accept(valid, SubmissionOrigin.NONE, submitter.principal(), now, mime);
-  }
-
-  /**
-   * Accepts a submission that came with channel metadata, answering the client's reply destination
-   * in this same transaction. Refuses by returning, not by throwing, so that the caller's
-   * transaction (a JMS receive) can still commit its own answer to the refusal. A known idempotency
-   * key stores nothing and answers with the first acceptance.
-   */
-  public SubmissionOutcome submit(Submission submission, SubmissionOrigin origin) {
-    return submit(submission, origin, null);
-  }
-
-  /**
-   * As {@link #submit(Submission, SubmissionOrigin)}, by an authenticated user whose sender rights
-   * are checked as for {@link #submitAs(Submitter, Submission)} (REST with an idempotency key).
-   */
-  public SubmissionOutcome submitAs(
-      Submitter submitter, Submission submission, SubmissionOrigin origin) {
-    return submit(submission, origin, submitter);
-  }
-
-  private SubmissionOutcome submit(
-      Submission submission, SubmissionOrigin origin, Submitter submitter) {
+  public SubmissionOutcome submit(SubmissionRequest request) {
+    SubmissionOrigin origin = request.origin();
     Optional<ClientRequest> earlier = requests.withKey(origin.idempotencyKey());
     if (earlier.isPresent()) {
       Message first = messages.find(earlier.get().messageId()).orElseThrow();
-      Accepted accepted = accepted(first);
+      Accepted accepted = accepted(first, List.of());
       replies.submissionWasAccepted(origin, accepted, true);
       return new SubmissionOutcome.AlreadyTaken(accepted);
     }
     Instant now = clock.instant();
     ValidSubmission valid;
     try {
-      valid = validate(submission, now);
+      valid = validate(request.submission(), now);
     } catch (InvalidSubmissionException e) {
       replies.submissionWasRejected(
           origin, "invalid submission: " + e.getMessage(), e.violations());
-      return new SubmissionOutcome.Refused(e.violations(), e instanceof MessageTooLargeException);
+      return new SubmissionOutcome.Refused(
+          e.violations(),
+          e instanceof MessageTooLargeException
+              ? SubmissionOutcome.Refusal.TOO_LARGE
+              : SubmissionOutcome.Refusal.INVALID);
     }
-    if (submitter == null) {
-      return new SubmissionOutcome.Taken(accept(valid, origin, null, now));
+    Submitter submitter = request.trusted() ? null : submitterOf(request);
+    if (submitter != null
+        && !submitter.anyFrom()
+        && !senders.mayUse(submitter.principal(), valid.from())) {
+      String reason =
+          SenderNotPermittedException.reason(submitter.principal(), valid.from().toString());
+      replies.submissionWasRejected(origin, reason, List.of(new Violation("from", reason)));
+      return new SubmissionOutcome.Refused(
+          List.of(new Violation("from", reason)), SubmissionOutcome.Refusal.SENDER_NOT_PERMITTED);
     }
-    requireSender(submitter, valid);
-    return new SubmissionOutcome.Taken(accept(valid, origin, submitter.principal(), now));
+    return new SubmissionOutcome.Taken(
+        accept(
+            valid, origin, submitter == null ? null : submitter.principal(), now, request.mime()));
   }
 
-  private void requireSender(Submitter submitter, ValidSubmission valid) {
-    if (!submitter.anyFrom() && !senders.mayUse(submitter.principal(), valid.from())) {
-      throw new SenderNotPermittedException(submitter.principal(), valid.from().toString());
+  /**
+   * Who answers for an untrusted request: its submitter, else the caller the container knows. An
+   * application in this server calling without an identity is inside the server's trust boundary
+   * (it shares the JVM and the store): unchecked, as before.
+   */
+  private Submitter submitterOf(SubmissionRequest request) {
+    if (request.submitter() != null) {
+      return request.submitter();
     }
+    String name = session.getCallerPrincipal().getName();
+    return ANONYMOUS.equals(name) ? null : new Submitter(name, false);
   }
 
   /** The submission's own checks, then whether a local sender has (or may get) a mailbox. */
   private ValidSubmission validate(Submission submission, Instant now) {
     ValidSubmission valid =
-        new SubmissionValidator(maxRecipients, maxMessageSize).validate(submission, now);
+        new SubmissionValidator(limits.maxRecipients(), limits.maxMessageBytes())
+            .validate(submission, now);
     if (!outbox.acceptsSender(valid.from())) {
       throw new InvalidSubmissionException(
           List.of(new Violation("from", "no mailbox for local sender " + valid.from())));
     }
     return valid;
-  }
-
-  private Accepted accept(
-      ValidSubmission valid, SubmissionOrigin origin, String principal, Instant now) {
-    return accept(valid, origin, principal, now, null);
   }
 
   private Accepted accept(
@@ -179,8 +135,9 @@ public class SpoolerFacade {
       Instant now,
       SubmittedMime mime) {
     Message message =
-        new Message(valid.from().toString(), valid.subject(), valid.body(), domain, now);
+        new Message(valid.from().toString(), valid.subject(), valid.body(), domain.name(), now);
     if (mime != null) {
+      // Came as MIME (SMTP): the transports send the client's bytes, under its Message-ID.
       message.submittedAsMime(mime.messageIdHeader(), mime.bytes());
     }
     message.submittedBy(principal);
@@ -197,7 +154,7 @@ public class SpoolerFacade {
     if (origin.isWorthKeeping()) {
       requests.store(new ClientRequest(message.id(), origin, now));
     }
-    Accepted accepted = accepted(message);
+    Accepted accepted = accepted(message, valid.merged());
     // Before routing: the inline path may already report final statuses, which must follow this.
     replies.submissionWasAccepted(origin, accepted, false);
     Duration notBefore =
@@ -221,7 +178,8 @@ public class SpoolerFacade {
     return accepted;
   }
 
-  private static Accepted accepted(Message message) {
-    return new Accepted(message.id(), message.messageIdHeader(), message.recipients().size());
+  private static Accepted accepted(Message message, List<MergedRecipient> merged) {
+    return new Accepted(
+        message.id(), message.messageIdHeader(), message.recipients().size(), merged);
   }
 }

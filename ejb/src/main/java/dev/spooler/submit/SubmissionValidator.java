@@ -44,10 +44,11 @@ public class SubmissionValidator {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** A valid submission, with its addresses parsed. */
+  /** A valid submission, with its addresses parsed and each mailbox once. */
   public record ValidSubmission(
       Address from,
       List<TypedRecipient> recipients,
+      List<MergedRecipient> merged,
       String subject,
       String body,
       Priority priority,
@@ -78,10 +79,12 @@ public class SubmissionValidator {
             new Violation("from", "must be an SMTP or LOCAL address, got " + from.type()));
       }
     }
-    List<TypedRecipient> recipients = new ArrayList<>();
-    collect("to", submission.to(), RecipientKind.TO, recipients, violations);
-    collect("cc", submission.cc(), RecipientKind.CC, recipients, violations);
-    collect("bcc", submission.bcc(), RecipientKind.BCC, recipients, violations);
+    List<FieldRecipient> given = new ArrayList<>();
+    collect("to", submission.to(), RecipientKind.TO, given, violations);
+    collect("cc", submission.cc(), RecipientKind.CC, given, violations);
+    collect("bcc", submission.bcc(), RecipientKind.BCC, given, violations);
+    List<MergedRecipient> merged = new ArrayList<>();
+    List<TypedRecipient> recipients = oncePerMailbox(given, merged);
     if (recipients.isEmpty() && violations.stream().noneMatch(v -> isRecipientField(v.field()))) {
       violations.add(new Violation("to", "at least one recipient (to, cc or bcc) is required"));
     }
@@ -132,14 +135,14 @@ public class SubmissionValidator {
       throw new InvalidSubmissionException(violations);
     }
     return new ValidSubmission(
-        from, recipients, subject, body, priority, deferUntil, expiresAt, envelopeId);
+        from, recipients, merged, subject, body, priority, deferUntil, expiresAt, envelopeId);
   }
 
   /** Applies {@code notify} to every recipient and {@code recipientNotify} to the named ones. */
   private static List<TypedRecipient> withReportRequests(
       Submission submission, List<TypedRecipient> recipients, List<Violation> violations) {
     Set<ReportKind> defaults = reportKinds("notify", submission.notifyOn(), violations);
-    Map<Address, Set<ReportKind>> overrides = new HashMap<>();
+    Map<String, Set<ReportKind>> overrides = new HashMap<>();
     if (submission.recipientNotify() != null) {
       submission
           .recipientNotify()
@@ -150,18 +153,21 @@ public class SubmissionValidator {
                 if (parsed == null) {
                   return;
                 }
-                if (recipients.stream().noneMatch(r -> r.address().equals(parsed))) {
+                if (recipients.stream()
+                    .noneMatch(r -> r.address().mailboxKey().equals(parsed.mailboxKey()))) {
                   violations.add(new Violation(field, "is not one of the recipients"));
                   return;
                 }
-                overrides.put(parsed, reportKinds(field, keywords, violations));
+                overrides.put(parsed.mailboxKey(), reportKinds(field, keywords, violations));
               });
     }
     return recipients.stream()
         .map(
             r ->
                 new TypedRecipient(
-                    r.address(), r.kind(), overrides.getOrDefault(r.address(), defaults)))
+                    r.address(),
+                    r.kind(),
+                    overrides.getOrDefault(r.address().mailboxKey(), defaults)))
         .toList();
   }
 
@@ -211,17 +217,41 @@ public class SubmissionValidator {
       String field,
       List<String> addresses,
       RecipientKind kind,
-      List<TypedRecipient> into,
+      List<FieldRecipient> into,
       List<Violation> violations) {
     if (addresses == null) {
       return;
     }
     for (int i = 0; i < addresses.size(); i++) {
-      Address address = parse(field + "[" + i + "]", addresses.get(i), violations);
+      String named = field + "[" + i + "]";
+      Address address = parse(named, addresses.get(i), violations);
       if (address != null) {
-        into.add(new TypedRecipient(address, kind));
+        into.add(new FieldRecipient(named, new TypedRecipient(address, kind)));
       }
     }
+  }
+
+  /** A recipient with the field that named it, e.g. {@code cc[0]}. */
+  private record FieldRecipient(String field, TypedRecipient recipient) {}
+
+  /**
+   * One recipient per mailbox, so that each gets one outcome and one copy: the first mention wins,
+   * and since To comes before Cc and Cc before Bcc, a visible recipient is never made blind.
+   */
+  private static List<TypedRecipient> oncePerMailbox(
+      List<FieldRecipient> given, List<MergedRecipient> merged) {
+    Map<String, String> firstField = new HashMap<>();
+    List<TypedRecipient> once = new ArrayList<>();
+    for (FieldRecipient r : given) {
+      String key = r.recipient().address().mailboxKey();
+      String first = firstField.putIfAbsent(key, r.field());
+      if (first == null) {
+        once.add(r.recipient());
+      } else {
+        merged.add(new MergedRecipient(r.field(), r.recipient().address().toString(), first));
+      }
+    }
+    return once;
   }
 
   /**

@@ -38,6 +38,62 @@ class SubmissionValidatorTest {
   }
 
   @Test
+  void theSameMailboxNamedTwiceIsOneRecipientAndTheAnswerSaysWhatWasMerged() {
+    var valid =
+        validator.validate(
+            Submission.of(
+                "alice@example.org",
+                List.of("bob@example.net"),
+                List.of("bob@EXAMPLE.net", "carol@example.net"),
+                List.of("carol@example.net", "SMTP:bob@example.NET"),
+                "s",
+                "b"),
+            NOW);
+
+    assertThat(valid.recipients())
+        .extracting(r -> r.address() + " " + r.kind())
+        .containsExactly("SMTP:bob@example.net TO", "SMTP:carol@example.net CC");
+    assertThat(valid.merged())
+        .containsExactly(
+            new MergedRecipient("cc[0]", "SMTP:bob@EXAMPLE.net", "to[0]"),
+            new MergedRecipient("bcc[0]", "SMTP:carol@example.net", "cc[1]"),
+            new MergedRecipient("bcc[1]", "SMTP:bob@example.NET", "to[0]"));
+  }
+
+  @Test
+  void aLocalPartDiffersByCaseAndAnUnicodeDomainMatchesItsALabel() {
+    var valid =
+        validator.validate(
+            Submission.of(
+                "alice@example.org",
+                List.of("Bob@example.net", "bob@example.net", "jo@bücher.example"),
+                List.of("jo@xn--bcher-kva.example"),
+                null,
+                "s",
+                "b"),
+            NOW);
+
+    assertThat(valid.recipients()).hasSize(3);
+    assertThat(valid.merged()).extracting(MergedRecipient::field).containsExactly("cc[0]");
+  }
+
+  @Test
+  void recipientsAreCountedAgainstTheLimitOnceEach() {
+    var valid =
+        validator.validate(
+            Submission.of(
+                "alice@example.org",
+                List.of("a@example.net", "b@example.net", "c@example.net"),
+                List.of("a@example.net"),
+                List.of("b@example.net"),
+                "s",
+                "b"),
+            NOW);
+
+    assertThat(valid.recipients()).hasSize(3);
+  }
+
+  @Test
   void everyViolationIsNamedByItsField() {
     InvalidSubmissionException e =
         catchThrowableOfType(

@@ -18,6 +18,7 @@ import dev.spooler.queue.SpoolQueues;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionRequest;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -188,8 +189,11 @@ class HooksIT {
   }
 
   private Accepted submit(String from, String to, String subject) {
-    return facade.submit(
-        Submission.of(from, List.of(to), null, null, subject, "body of " + subject));
+    return facade
+        .submit(
+            SubmissionRequest.fromCaller(
+                Submission.of(from, List.of(to), null, null, subject, "body of " + subject)))
+        .acceptedOrThrow();
   }
 
   private MessageStatus status(Accepted accepted) {

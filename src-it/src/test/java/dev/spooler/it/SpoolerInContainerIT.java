@@ -13,6 +13,7 @@ import dev.spooler.submit.Accepted;
 import dev.spooler.submit.InvalidSubmissionException;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionRequest;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -53,9 +54,17 @@ class SpoolerInContainerIT {
     relay.start();
     try {
       Accepted accepted =
-          facade.submit(
-              Submission.of(
-                  "alice@example.org", List.of("bob@example.org"), null, null, "Hi", "Hello"));
+          facade
+              .submit(
+                  SubmissionRequest.fromCaller(
+                      Submission.of(
+                          "alice@example.org",
+                          List.of("bob@example.org"),
+                          null,
+                          null,
+                          "Hi",
+                          "Hello")))
+              .acceptedOrThrow();
 
       RecipientStatusChanged change = recorded.next(accepted.id(), Duration.ofSeconds(30));
 
@@ -80,14 +89,17 @@ class SpoolerInContainerIT {
         assertThrows(
             InvalidSubmissionException.class,
             () ->
-                facade.submit(
-                    Submission.of(
-                        "alice@example.org",
-                        List.of("bob@example.org", "not an address"),
-                        null,
-                        null,
-                        "s",
-                        "b")));
+                facade
+                    .submit(
+                        SubmissionRequest.fromCaller(
+                            Submission.of(
+                                "alice@example.org",
+                                List.of("bob@example.org", "not an address"),
+                                null,
+                                null,
+                                "s",
+                                "b")))
+                    .acceptedOrThrow());
 
     assertEquals("to[1]", refused.violations().get(0).field());
     assertEquals(before, count("spool_message"));

@@ -13,6 +13,7 @@ import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.StrandedRecipients;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionRequest;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -74,19 +75,21 @@ class StrandedRecipientsIT {
       UUID id =
           facade
               .submit(
-                  new Submission(
-                      "alice@example.org",
-                      List.of("bob@example.org"),
-                      null,
-                      null,
-                      "stranded",
-                      "b",
-                      null,
-                      Instant.now().plus(1, ChronoUnit.DAYS).toString(),
-                      null,
-                      null,
-                      null,
-                      null))
+                  SubmissionRequest.fromCaller(
+                      new Submission(
+                          "alice@example.org",
+                          List.of("bob@example.org"),
+                          null,
+                          null,
+                          "stranded",
+                          "b",
+                          null,
+                          Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                          null,
+                          null,
+                          null,
+                          null)))
+              .acceptedOrThrow()
               .id();
       Instant routedAt = Instant.now().minus(1, ChronoUnit.HOURS);
       long recipient = routedWithoutDispatch(id, routedAt);

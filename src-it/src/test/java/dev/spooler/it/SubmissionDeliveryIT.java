@@ -96,6 +96,37 @@ class SubmissionDeliveryIT {
             "SMTP:eve@example.org BCC");
   }
 
+  @Test
+  void theSameAddressInToCcAndBccIsOneRecipientSentOnce() throws Exception {
+    HttpResponse<String> accepted =
+        spooler.post(
+            "messages",
+            """
+            {"from": "alice@example.org",
+             "to": ["bob@example.net"], "cc": ["bob@example.net"], "bcc": ["bob@EXAMPLE.NET"],
+             "subject": "Twice named", "body": "b"}
+            """);
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    JsonObject answer = SpoolerClient.json(accepted);
+    assertThat(answer.getInt("recipients")).isEqualTo(1);
+    assertThat(answer.getJsonArray("merged").getValuesAs(JsonObject.class))
+        .extracting(m -> m.getString("field") + " = " + m.getString("sameAs"))
+        .containsExactly("cc[0] = to[0]", "bcc[0] = to[0]");
+    URI location = URI.create(accepted.headers().firstValue("Location").orElseThrow());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        SpoolerClient.json(spooler.get(location))
+                            .getJsonArray("recipients")
+                            .getValuesAs(JsonObject.class))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getString("status")).isEqualTo("DELIVERED")));
+    assertThat(relay.getReceivedMessages()).hasSize(1);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

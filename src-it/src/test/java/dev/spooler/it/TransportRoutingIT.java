@@ -16,6 +16,7 @@ import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
+import dev.spooler.submit.SubmissionRequest;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -85,16 +86,20 @@ class TransportRoutingIT {
   @Test
   void eachRecipientGoesToTheProviderOfItsAddressTypeExactlyOnce() throws Exception {
     Accepted accepted =
-        facade.submit(
-            Submission.of(
-                    "alice@example.org",
-                    List.of("bob@example.org", "LOCAL:Carol", "JMS:" + OrdersQueueSetup.QUEUE),
-                    null,
-                    List.of("X400:c=us;a=acme;s=dave"),
-                    "Mixed",
-                    "One message, four systems")
-                // the X400 recipient's NDR to alice would be a fifth message at the relay
-                .withNotify(List.of("NEVER")));
+        facade
+            .submit(
+                SubmissionRequest.fromCaller(
+                    Submission.of(
+                            "alice@example.org",
+                            List.of(
+                                "bob@example.org", "LOCAL:Carol", "JMS:" + OrdersQueueSetup.QUEUE),
+                            null,
+                            List.of("X400:c=us;a=acme;s=dave"),
+                            "Mixed",
+                            "One message, four systems")
+                        // the X400 recipient's NDR to alice would be a fifth message at the relay
+                        .withNotify(List.of("NEVER"))))
+            .acceptedOrThrow();
 
     for (int i = 0; i < 4; i++) {
       assertNotNull(recorded.next(accepted.id(), Duration.ofSeconds(30)), "status change " + i);
@@ -137,11 +142,19 @@ class TransportRoutingIT {
   @Test
   void recipientForAQueueThatDoesNotExistFailsPermanently() throws Exception {
     Accepted accepted =
-        facade.submit(
-            Submission.of(
-                    "alice@example.org", List.of("JMS:no.such.queue"), null, null, "Lost", "b")
-                // its NDR to alice would reach the relay after this test stopped it
-                .withNotify(List.of("NEVER")));
+        facade
+            .submit(
+                SubmissionRequest.fromCaller(
+                    Submission.of(
+                            "alice@example.org",
+                            List.of("JMS:no.such.queue"),
+                            null,
+                            null,
+                            "Lost",
+                            "b")
+                        // its NDR to alice would reach the relay after this test stopped it
+                        .withNotify(List.of("NEVER"))))
+            .acceptedOrThrow();
 
     RecipientStatusChanged change = recorded.next(accepted.id(), Duration.ofSeconds(30));
 
@@ -153,9 +166,12 @@ class TransportRoutingIT {
   @Test
   void redeliveredDispatchSendsNothingTwice() throws Exception {
     Accepted accepted =
-        facade.submit(
-            Submission.of(
-                "alice@example.org", List.of("bob@example.org"), null, null, "Once", "b"));
+        facade
+            .submit(
+                SubmissionRequest.fromCaller(
+                    Submission.of(
+                        "alice@example.org", List.of("bob@example.org"), null, null, "Once", "b")))
+            .acceptedOrThrow();
     assertEquals(
         RecipientStatus.DELIVERED, recorded.next(accepted.id(), Duration.ofSeconds(30)).status());
     assertTrue(relay.waitForIncomingEmail(5_000, 1));
@@ -183,14 +199,17 @@ class TransportRoutingIT {
   @Test
   void messageForLocalRecipientsOnlyIsDeliveredInTheSubmitTransaction() {
     Accepted accepted =
-        facade.submit(
-            Submission.of(
-                "alice@example.org",
-                List.of("LOCAL:erin", "LOCAL:frank"),
-                null,
-                null,
-                "Fast",
-                "b"));
+        facade
+            .submit(
+                SubmissionRequest.fromCaller(
+                    Submission.of(
+                        "alice@example.org",
+                        List.of("LOCAL:erin", "LOCAL:frank"),
+                        null,
+                        null,
+                        "Fast",
+                        "b")))
+            .acceptedOrThrow();
 
     // No waiting: the facade returned after the delivery committed with the submission.
     MessageStatus status = tracking.status(accepted.id()).orElseThrow();
@@ -216,14 +235,17 @@ class TransportRoutingIT {
         submissions.add(
             clients.submit(
                 () ->
-                    facade.submit(
-                        Submission.of(
-                            "alice@example.org",
-                            List.of("LOCAL:" + owner),
-                            null,
-                            null,
-                            "Race",
-                            "b"))));
+                    facade
+                        .submit(
+                            SubmissionRequest.fromCaller(
+                                Submission.of(
+                                    "alice@example.org",
+                                    List.of("LOCAL:" + owner),
+                                    null,
+                                    null,
+                                    "Race",
+                                    "b")))
+                        .acceptedOrThrow()));
       }
       for (Future<Accepted> submission : submissions) {
         submission.get(30, TimeUnit.SECONDS);

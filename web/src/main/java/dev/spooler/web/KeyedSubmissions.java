@@ -4,11 +4,11 @@ import dev.spooler.security.Submitter;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.IdempotencyKey;
 import dev.spooler.submit.InvalidSubmissionException;
-import dev.spooler.submit.MessageTooLargeException;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionOrigin;
 import dev.spooler.submit.SubmissionOutcome;
+import dev.spooler.submit.SubmissionRequest;
 import dev.spooler.submit.Violation;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -30,33 +30,25 @@ public class KeyedSubmissions {
   /** What the client hears: the acceptance, and whether it is the replay of an earlier one. */
   public record Answer(Accepted accepted, boolean replayed) {}
 
-  /** Throws {@link InvalidSubmissionException} (or its 413 kind) for a refusal. */
+  /** Throws {@link InvalidSubmissionException} (or its 413 kind) or a sender refusal. */
   public Answer submit(Submitter submitter, Submission submission, String key) {
+    SubmissionRequest request = SubmissionRequest.by(submitter, submission);
     if (key == null) {
-      return new Answer(facade.submitAs(submitter, submission), false);
+      return new Answer(facade.submit(request).acceptedOrThrow(), false);
     }
     IdempotencyKey.problem(key)
         .ifPresent(
             problem -> {
               throw new InvalidSubmissionException(List.of(new Violation(HEADER, problem)));
             });
-    SubmissionOrigin origin = new SubmissionOrigin(key, null, null);
+    SubmissionRequest keyed = request.from(new SubmissionOrigin(key, null, null));
     SubmissionOutcome outcome;
     try {
-      outcome = facade.submitAs(submitter, submission, origin);
+      outcome = facade.submit(keyed);
     } catch (EJBException raced) {
       // Two requests with one key at once: the unique key let only one commit; now it is known.
-      outcome = facade.submitAs(submitter, submission, origin);
+      outcome = facade.submit(keyed);
     }
-    if (outcome instanceof SubmissionOutcome.Taken taken) {
-      return new Answer(taken.accepted(), false);
-    }
-    if (outcome instanceof SubmissionOutcome.AlreadyTaken first) {
-      return new Answer(first.first(), true);
-    }
-    SubmissionOutcome.Refused refused = (SubmissionOutcome.Refused) outcome;
-    throw refused.tooLarge()
-        ? new MessageTooLargeException(refused.violations().get(0).reason())
-        : new InvalidSubmissionException(refused.violations());
+    return new Answer(outcome.acceptedOrThrow(), outcome instanceof SubmissionOutcome.AlreadyTaken);
   }
 }

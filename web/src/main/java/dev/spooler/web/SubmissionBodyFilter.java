@@ -1,7 +1,7 @@
 package dev.spooler.web;
 
+import dev.spooler.message.MessageLimits;
 import dev.spooler.submit.SubmissionJson;
-import dev.spooler.submit.SubmissionLimits;
 import dev.spooler.submit.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,11 +29,11 @@ import java.util.List;
 @ApplicationScoped
 public class SubmissionBodyFilter implements ContainerRequestFilter {
 
-  @Inject private SubmissionLimits limits;
+  @Inject private MessageLimits limits;
 
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
-    long max = limits.maxRequestBytes();
+    long max = limits.maxMessageBytes();
     if (request.getLength() > max) {
       request.abortWith(tooLarge(max));
       return;

@@ -4,6 +4,7 @@ import dev.spooler.hook.HookPhase;
 import dev.spooler.hook.HookVerdict;
 import dev.spooler.hook.HookedMessage;
 import dev.spooler.hook.MessageHook;
+import dev.spooler.message.MessageLimits;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +25,7 @@ public class SizeLimitHook implements MessageHook {
   @ConfigProperty(name = "spooler.hooks.size-limit.enabled", defaultValue = "true")
   boolean enabled;
 
-  @Inject
-  @ConfigProperty(name = "spooler.limits.max-message-size", defaultValue = "10485760")
-  long maxBytes;
+  @Inject MessageLimits limits;
 
   @Override
   public String name() {
@@ -46,6 +45,7 @@ public class SizeLimitHook implements MessageHook {
   @Override
   public HookVerdict process(HookPhase phase, HookedMessage message) {
     int size = message.bytes().length;
+    long maxBytes = limits.maxMessageBytes();
     return size > maxBytes
         ? HookVerdict.reject(
             "message size " + size + " bytes exceeds the limit of " + maxBytes + " bytes")
@@ -54,6 +54,6 @@ public class SizeLimitHook implements MessageHook {
 
   @Override
   public Map<String, String> settings() {
-    return Map.of("max-message-size", Long.toString(maxBytes));
+    return Map.of("max-message-size", Long.toString(limits.maxMessageBytes()));
   }
 }

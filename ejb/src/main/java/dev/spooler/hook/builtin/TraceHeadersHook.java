@@ -4,6 +4,7 @@ import dev.spooler.hook.HookPhase;
 import dev.spooler.hook.HookVerdict;
 import dev.spooler.hook.HookedMessage;
 import dev.spooler.hook.MessageHook;
+import dev.spooler.message.SpoolerDomain;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,9 +29,7 @@ public class TraceHeadersHook implements MessageHook {
   @ConfigProperty(name = "spooler.hooks.trace.enabled", defaultValue = "true")
   boolean enabled;
 
-  @Inject
-  @ConfigProperty(name = "spooler.domain", defaultValue = "localhost")
-  String domain;
+  @Inject SpoolerDomain domain;
 
   @Inject Clock clock;
 
@@ -64,7 +63,7 @@ public class TraceHeadersHook implements MessageHook {
       // addHeader puts Received on top, where trace lines belong (RFC 5321 4.4)
       mime.addHeader(
           "Received",
-          "by " + domain + " (Spooler) id " + id + "; " + new MailDateFormat().format(now));
+          "by " + domain.name() + " (Spooler) id " + id + "; " + new MailDateFormat().format(now));
     } catch (MessagingException e) {
       throw new IllegalStateException("cannot stamp trace headers: " + e.getMessage(), e);
     }
@@ -73,6 +72,6 @@ public class TraceHeadersHook implements MessageHook {
 
   @Override
   public Map<String, String> settings() {
-    return Map.of("domain", domain);
+    return Map.of("domain", domain.name());
   }
 }

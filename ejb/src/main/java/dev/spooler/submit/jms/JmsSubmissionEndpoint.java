@@ -4,6 +4,7 @@ import dev.spooler.submit.ClientReplies;
 import dev.spooler.submit.SpoolerFacade;
 import dev.spooler.submit.SubmissionOrigin;
 import dev.spooler.submit.SubmissionOutcome;
+import dev.spooler.submit.SubmissionRequest;
 import dev.spooler.submit.Violation;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,8 @@ public class JmsSubmissionEndpoint {
     SubmissionOrigin origin = reader.origin(message);
     SubmissionOutcome outcome;
     try {
-      outcome = facade.submit(reader.submission(message), origin);
+      outcome =
+          facade.submit(SubmissionRequest.fromCaller(reader.submission(message)).from(origin));
     } catch (MalformedSubmissionException e) {
       replies.submissionWasRejected(origin, e.getMessage(), e.violations());
       rejected.submissionWasRejected(message, e.getMessage());
