@@ -1,6 +1,5 @@
 package dev.spooler.dispatch;
 
-import dev.spooler.message.Address;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.OutboundMessage;
@@ -234,11 +233,15 @@ public class DispatchService {
       delayedNow.add(recipient);
       delayed.fire(
           new RecipientDelayed(
-              message.id(), recipient.id(), recipient.address(), recipient.diagnostic(), now));
+              message.id(),
+              recipient.id(),
+              recipient.address().toString(),
+              recipient.diagnostic(),
+              now));
     }
   }
 
   private static EnvelopeRecipient envelope(Recipient recipient) {
-    return new EnvelopeRecipient(recipient.id(), Address.parse(recipient.address()));
+    return new EnvelopeRecipient(recipient.id(), recipient.address());
   }
 }

@@ -142,7 +142,8 @@ public class QueueActions {
     Message m = message.get();
     return (filter.sender() == null || sameAddress(m.sender(), filter.sender()))
         && (filter.recipient() == null
-            || m.recipients().stream().anyMatch(r -> sameAddress(r.address(), filter.recipient())))
+            || m.recipients().stream()
+                .anyMatch(r -> sameAddress(r.address().toString(), filter.recipient())))
         && (filter.transport() == null
             || m.recipients().stream().anyMatch(r -> filter.transport().equals(r.transport())))
         && (filter.olderThan() == null || !m.submittedAt().isAfter(now.minus(filter.olderThan())));

@@ -30,7 +30,7 @@ public record QueueEntry(
         r.message().subject(),
         r.message().submittedAt(),
         r.id(),
-        r.address(),
+        r.address().toString(),
         r.transport(),
         r.status(),
         r.attempts(),

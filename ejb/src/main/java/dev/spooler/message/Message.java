@@ -166,8 +166,8 @@ public class Message {
     return expiresAt != null && !now.isBefore(expiresAt);
   }
 
-  public Recipient addRecipient(String address, String addressType, RecipientKind kind) {
-    Recipient recipient = new Recipient(this, recipients.size(), address, addressType, kind);
+  public Recipient addRecipient(Address address, RecipientKind kind) {
+    Recipient recipient = new Recipient(this, recipients.size(), address, kind);
     recipients.add(recipient);
     return recipient;
   }

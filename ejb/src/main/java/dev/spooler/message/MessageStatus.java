@@ -83,7 +83,7 @@ public record MessageStatus(
     static RecipientState of(Recipient r) {
       return new RecipientState(
           r.id(),
-          r.address(),
+          r.address().toString(),
           r.kind(),
           r.status(),
           r.transport(),

@@ -38,7 +38,7 @@ public class OutboundMessages {
   private static List<Address> headerRecipients(Message message, RecipientKind kind) {
     return message.recipients().stream()
         .filter(r -> r.kind() == kind)
-        .map(r -> Address.parse(r.address()))
+        .map(Recipient::address)
         .toList();
   }
 }

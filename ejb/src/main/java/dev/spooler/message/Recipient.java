@@ -1,6 +1,7 @@
 package dev.spooler.message;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -40,7 +41,8 @@ public class Recipient {
 
   /** The typed address, e.g. {@code SMTP:alice@example.org}. */
   @Column(nullable = false, length = 330)
-  private String address;
+  @Convert(converter = AddressColumn.class)
+  private Address address;
 
   @Column(name = "address_type", nullable = false, length = 20)
   private String addressType;
@@ -100,11 +102,11 @@ public class Recipient {
 
   protected Recipient() {}
 
-  Recipient(Message message, int position, String address, String addressType, RecipientKind kind) {
+  Recipient(Message message, int position, Address address, RecipientKind kind) {
     this.message = message;
     this.position = position;
     this.address = address;
-    this.addressType = addressType;
+    this.addressType = address.type();
     this.kind = kind;
   }
 
@@ -246,7 +248,7 @@ public class Recipient {
     return new RecipientStatusChanged(
         message.id(),
         id,
-        address,
+        address.toString(),
         previous,
         next,
         code,
@@ -273,7 +275,7 @@ public class Recipient {
     return message;
   }
 
-  public String address() {
+  public Address address() {
     return address;
   }
 
@@ -335,11 +337,11 @@ public class Recipient {
   }
 
   /** A pre-processing hook rewrote the address; only before routing. */
-  public void rewriteTo(String typedAddress, String type) {
+  public void rewriteTo(Address rewritten) {
     if (status != RecipientStatus.PENDING || transport != null) {
       throw new IllegalStateException("recipient " + id + " is already routed");
     }
-    this.address = typedAddress;
-    this.addressType = type;
+    this.address = rewritten;
+    this.addressType = rewritten.type();
   }
 }

@@ -110,9 +110,7 @@ public class DeliveryReports {
     Message report =
         Message.report(
             original, kind, id, header, composed.subject(), composed.text(), composed.mime(), now);
-    report
-        .addRecipient(sender.toString(), sender.type(), RecipientKind.TO)
-        .requestReports(EnumSet.noneOf(ReportKind.class));
+    report.addRecipient(sender, RecipientKind.TO).requestReports(EnumSet.noneOf(ReportKind.class));
     messages.store(report);
     reports.store(
         new DeliveryReport(
@@ -120,7 +118,7 @@ public class DeliveryReports {
             id,
             kind,
             dispatchKey,
-            covered.stream().map(Recipient::address).toList(),
+            covered.stream().map(r -> r.address().toString()).toList(),
             now));
     queues.messageWasAccepted(id, report.priority(), Duration.ZERO);
   }
@@ -166,9 +164,6 @@ public class DeliveryReports {
 
   private static ReportComposer.Covered covered(Recipient recipient) {
     return new ReportComposer.Covered(
-        Address.parse(recipient.address()),
-        recipient.statusCode(),
-        recipient.diagnostic(),
-        recipient.updatedAt());
+        recipient.address(), recipient.statusCode(), recipient.diagnostic(), recipient.updatedAt());
   }
 }

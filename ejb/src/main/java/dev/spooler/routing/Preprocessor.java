@@ -55,7 +55,7 @@ public class Preprocessor {
               new MimeRenderer(SESSION).render(outbound.of(message)),
               message.messageIdHeader(),
               message.sender(),
-              pending.stream().map(Recipient::address).toList());
+              pending.stream().map(r -> r.address().toString()).toList());
     } catch (MessagingException e) {
       throw new IllegalStateException("message " + message.id() + " cannot be rendered", e);
     }
@@ -70,11 +70,11 @@ public class Preprocessor {
     for (int i = 0; i < addresses.size(); i++) {
       Address address = Address.parse(addresses.get(i));
       if (i < pending.size()) {
-        if (!address.toString().equals(pending.get(i).address())) {
-          pending.get(i).rewriteTo(address.toString(), address.type());
+        if (!address.equals(pending.get(i).address())) {
+          pending.get(i).rewriteTo(address);
         }
       } else {
-        messages.store(message.addRecipient(address.toString(), address.type(), RecipientKind.BCC));
+        messages.store(message.addRecipient(address, RecipientKind.BCC));
       }
     }
     message.preprocessed(hooked.changed() ? hooked.bytes() : null, clock.instant());

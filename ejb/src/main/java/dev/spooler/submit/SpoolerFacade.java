@@ -145,8 +145,7 @@ public class SpoolerFacade {
     message.identifyEnvelope(valid.envelopeId());
     for (TypedRecipient recipient : valid.recipients()) {
       message
-          .addRecipient(
-              recipient.address().toString(), recipient.address().type(), recipient.kind())
+          .addRecipient(recipient.address(), recipient.kind())
           .requestReports(recipient.reports());
     }
     messages.store(message);

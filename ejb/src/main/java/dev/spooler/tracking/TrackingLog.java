@@ -54,7 +54,7 @@ public class TrackingLog {
             message.messageIdHeader(),
             message.sender(),
             recipient.id(),
-            recipient.address(),
+            recipient.address().toString(),
             at,
             stage,
             recipient.transport(),

@@ -2,6 +2,7 @@ package dev.spooler.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spooler.message.Address;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
 import dev.spooler.message.OutboundMessage;
@@ -168,7 +169,7 @@ class DispatchServiceTest {
   }
 
   private Recipient recipient(String address, long id) {
-    Recipient recipient = message.addRecipient(address, "SMTP", RecipientKind.TO);
+    Recipient recipient = message.addRecipient(Address.parse(address), RecipientKind.TO);
     try {
       var field = Recipient.class.getDeclaredField("id");
       field.setAccessible(true);

@@ -17,7 +17,7 @@ class RecipientDispatchTokenTest {
   private static Recipient storedRecipient() {
     Recipient recipient =
         new Message("SMTP:alice@example.org", "s", "b", "localhost", NOW)
-            .addRecipient("SMTP:bob@example.org", "SMTP", RecipientKind.TO);
+            .addRecipient(Address.parse("SMTP:bob@example.org"), RecipientKind.TO);
     try {
       var id = Recipient.class.getDeclaredField("id");
       id.setAccessible(true);
