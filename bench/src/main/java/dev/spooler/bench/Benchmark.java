@@ -94,7 +94,9 @@ public final class Benchmark {
               // W1 over the SMTP submission listener instead of REST.
               print(
                   runner.run(
-                      new Workload("W5", config.scaled(10_000), 1, 2048, Channel.SMTP), http, true));
+                      new Workload("W5", config.scaled(10_000), 1, 2048, Channel.SMTP),
+                      http,
+                      true));
           case "rate" -> print(runner.offered(config.rate(), config.rateSeconds()));
           case "long" -> print(runner.longRun(config.longCount(), http));
           case "sink" -> {}
