@@ -20,7 +20,7 @@ if [ ! -f "$keystore" ]; then
     -keystore "$keystore" -storepass spooler-dev -keypass spooler-dev >/dev/null 2>&1
 fi
 marker=$config/.spooler-cli.sha256
-sum=$(cat "$cli" "$cluster_cli" | sha256sum | cut -d' ' -f1)
+sum=$(cat "$cli" "$cluster_cli" "$0" | sha256sum | cut -d' ' -f1)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$sum" ]; then
   exit 0
 fi
@@ -33,6 +33,9 @@ conf=$server/bin/standalone.conf
 [ -f "$conf.pristine" ] || cp "$conf" "$conf.pristine"
 cp "$conf.pristine" "$conf"
 echo 'JAVA_OPTS="$JAVA_OPTS -Djboss.stability=community"' >>"$conf"
+# The heap the broker's memory limits in spooler.cli are chosen for (README "Memory"); set before the
+# distribution's default applies, and still overridden by JBOSS_JAVA_SIZING or JAVA_OPTS from the environment.
+sed -i '1a if [ "x$JBOSS_JAVA_SIZING" = "x" ]; then JBOSS_JAVA_SIZING="-Xms256m -Xmx512m"; fi' "$conf"
 "$server/bin/jboss-cli.sh" --file="$cli"
 cp "$config/standalone-full.xml" "$config/standalone-cluster.xml"
 "$server/bin/jboss-cli.sh" --file="$cluster_cli"

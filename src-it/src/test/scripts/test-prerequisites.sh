@@ -5,13 +5,31 @@
 set -euo pipefail
 needs_postgresql="${1:-false}"
 
+# Another apt-get (or an unattended upgrade) may hold the package manager's locks: wait up to 5 minutes
+# rather than fail. DPkg::Lock::Timeout makes apt-get wait for dpkg's lock; apt-get update (2.6) ignores it
+# for the package lists' lock, so an update that found that lock taken is tried again.
+apt_update() {
+  local out attempt
+  for attempt in $(seq 1 60); do
+    if out=$(apt-get -o DPkg::Lock::Timeout=300 update -qq 2>&1); then
+      return 0
+    fi
+    grep -q 'Could not get lock' <<<"$out" || break
+    [ "$attempt" -gt 1 ] || echo "Waiting for the package lists' lock: $(grep -m1 'Could not get lock' <<<"$out")"
+    sleep 5
+  done
+  echo "$out" >&2
+  return 1
+}
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "The console test needs Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver" >&2
     exit 1
   fi
   echo "Installing chromium and chromium-driver (the console test drives them)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  apt_update
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium chromium-driver
 fi
 
 if [ "$needs_postgresql" = "true" ] && ! pg_isready -q -h 127.0.0.1 -p 5432; then

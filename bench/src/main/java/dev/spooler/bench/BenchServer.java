@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * The server under test: the build's provisioned WildFly ({@code ear/target/server}) run on a fresh
  * copy of its {@code standalone} directory, so every run starts from an empty store and journal and
- * never touches the server {@code mvn -Prun} uses.
+ * never touches the server {@code ./spooler run} uses.
  */
 final class BenchServer implements AutoCloseable {
 

@@ -149,7 +149,7 @@ public class DispatchService {
         warnIfDelayed(recipient, message, now, delayedNow);
       }
     }
-    reports.afterDispatch(message, reportKey, due, delayedNow);
+    reports.afterDispatch(message, reportKey, due, delayedNow, handovers(outcomes));
     for (Map.Entry<Instant, List<Long>> retry : deferredUntil.entrySet()) {
       Duration delay = Duration.between(now, retry.getKey());
       queues.dispatchWasDeferred(
@@ -242,6 +242,18 @@ public class DispatchService {
   }
 
   private static EnvelopeRecipient envelope(Recipient recipient) {
-    return new EnvelopeRecipient(recipient.id(), recipient.address());
+    return new EnvelopeRecipient(recipient.id(), recipient.address(), recipient.notifyKeywords());
+  }
+
+  /** The recipients relayed to a next hop, for the reports: those it reports on itself (true). */
+  private static Map<Long, Boolean> handovers(Map<Long, DeliveryOutcome> outcomes) {
+    Map<Long, Boolean> relayed = new HashMap<>();
+    outcomes.forEach(
+        (id, outcome) -> {
+          if (outcome.handover() != DeliveryOutcome.Handover.FINAL) {
+            relayed.put(id, outcome.handover() == DeliveryOutcome.Handover.RELAYED_WITH_DSN);
+          }
+        });
+    return relayed;
   }
 }

@@ -9,7 +9,8 @@ import java.util.UUID;
  * cc} are the header recipients of the whole message (BCC recipients never appear), not the
  * envelope. {@code from} is null for a report, whose {@code returnPath} (the SMTP envelope sender)
  * is empty: the null reverse path. {@code mime}, when not null, is the message as it must be sent
- * (reports, messages submitted as MIME); the other content fields then only describe it.
+ * (reports, messages submitted as MIME); the other content fields then only describe it. {@code
+ * envelopeId} is the sender's RFC 3461 ENVID, or null.
  */
 public record OutboundMessage(
     UUID id,
@@ -21,4 +22,5 @@ public record OutboundMessage(
     String subject,
     String body,
     Instant submittedAt,
-    byte[] mime) {}
+    byte[] mime,
+    String envelopeId) {}

@@ -25,7 +25,8 @@ public class OutboundMessages {
         message.subject(),
         message.body(),
         message.submittedAt(),
-        message.mimeContent());
+        message.mimeContent(),
+        message.envelopeId());
   }
 
   /** The RFC 5322 mailbox of an address that has one (SMTP and LOCAL). */

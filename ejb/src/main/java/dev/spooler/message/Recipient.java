@@ -332,6 +332,11 @@ public class Recipient {
     this.notify = ReportRequest.format(kinds);
   }
 
+  /** The reports asked for as DSN NOTIFY keywords ({@code SUCCESS,FAILURE}, {@code NEVER}). */
+  public String notifyKeywords() {
+    return notify;
+  }
+
   public boolean wantsReport(ReportKind kind) {
     return ReportRequest.fromStored(notify).contains(kind);
   }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -59,6 +60,22 @@ public class DeliveryReports {
    */
   public void afterDispatch(
       Message message, String dispatchKey, List<Recipient> handled, List<Recipient> delayed) {
+    afterDispatch(message, dispatchKey, handled, delayed, Map.of());
+  }
+
+  /**
+   * As above, for a dispatch that relayed some recipients to a next hop.
+   *
+   * @param relayed the recipients handed to a next hop: true when it took the DSN request and
+   *     reports success itself (the spooler then sends no delivery report for it, RFC 3461
+   *     6.2.6.1), false when it did not (the report says {@code Action: relayed})
+   */
+  public void afterDispatch(
+      Message message,
+      String dispatchKey,
+      List<Recipient> handled,
+      List<Recipient> delayed,
+      Map<Long, Boolean> relayed) {
     if (message.isReport()) {
       recordFateOfReport(message, handled);
       return;
@@ -69,9 +86,10 @@ public class DeliveryReports {
               .stream()
                   .filter(r -> r.wantsReport(kind))
                   .filter(r -> kind == ReportKind.DELAY || r.status() == finalStatusOf(kind))
+                  .filter(r -> kind != ReportKind.DELIVERY || !relayed.getOrDefault(r.id(), false))
                   .toList();
       if (!covered.isEmpty()) {
-        issue(message, kind, dispatchKey, covered);
+        issue(message, kind, dispatchKey, covered, relayed);
       }
     }
   }
@@ -86,7 +104,11 @@ public class DeliveryReports {
   }
 
   private void issue(
-      Message original, ReportKind kind, String dispatchKey, List<Recipient> covered) {
+      Message original,
+      ReportKind kind,
+      String dispatchKey,
+      List<Recipient> covered,
+      Map<Long, Boolean> relayed) {
     Instant now = clock.instant();
     Address sender = Address.parse(original.sender());
     UUID id = UUID.randomUUID();
@@ -104,7 +126,10 @@ public class DeliveryReports {
                 kind,
                 outbound.mailbox(sender),
                 header,
-                covered.stream().map(DeliveryReports::covered).toList(),
+                covered.stream()
+                    .map(
+                        r -> covered(r, kind == ReportKind.DELIVERY && relayed.containsKey(r.id())))
+                    .toList(),
                 now,
                 kind == ReportKind.DELAY ? retryUntil(original) : null);
     Message report =
@@ -162,8 +187,12 @@ public class DeliveryReports {
     }
   }
 
-  private static ReportComposer.Covered covered(Recipient recipient) {
+  private static ReportComposer.Covered covered(Recipient recipient, boolean relayed) {
     return new ReportComposer.Covered(
-        recipient.address(), recipient.statusCode(), recipient.diagnostic(), recipient.updatedAt());
+        recipient.address(),
+        recipient.statusCode(),
+        recipient.diagnostic(),
+        recipient.updatedAt(),
+        relayed);
   }
 }

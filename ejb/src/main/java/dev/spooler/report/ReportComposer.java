@@ -40,9 +40,17 @@ public final class ReportComposer {
       Instant arrivedAt,
       InternetHeaders headers) {}
 
-  /** One recipient the report covers, with its last outcome. */
+  /**
+   * One recipient the report covers, with its last outcome; {@code relayed}: handed to a next hop
+   * that takes no DSN duty ({@code Action: relayed} instead of {@code delivered}).
+   */
   public record Covered(
-      Address address, String statusCode, String diagnostic, Instant lastAttempt) {}
+      Address address, String statusCode, String diagnostic, Instant lastAttempt, boolean relayed) {
+
+    public Covered(Address address, String statusCode, String diagnostic, Instant lastAttempt) {
+      this(address, statusCode, diagnostic, lastAttempt, false);
+    }
+  }
 
   /** The finished report: its subject, its readable text, and the whole MIME message. */
   public record Composed(String subject, String text, byte[] mime) {}
@@ -70,7 +78,12 @@ public final class ReportComposer {
     String subject = kind.subjectPrefix() + ": " + original.subject();
     String text = text(original, kind, covered, retryUntil);
     try {
-      DeliveryStatus status = new DeliveryStatus();
+      byte[] originalHeaders = headerBytes(original.headers());
+      // RFC 6533: a non-ASCII address or original header needs the global (UTF-8) report types.
+      boolean global =
+          !isAscii(originalHeaders)
+              || covered.stream().anyMatch(c -> !isAscii(c.address().value()));
+      DeliveryStatus status = global ? new GlobalDeliveryStatus() : new DeliveryStatus();
       InternetHeaders perMessage = status.getMessageDSN();
       perMessage.setHeader("Reporting-MTA", "dns; " + reportingMta);
       if (original.envelopeId() != null) {
@@ -82,12 +95,16 @@ public final class ReportComposer {
       }
       MultipartReport content =
           new MultipartReport(text, status, new MessageHeaders(original.headers()));
+      // As bytes: Angus's DeliveryStatus ends with a blank line after the last recipient's block,
+      // which strict readers (Python's email package) take for an empty recipient block.
+      byte[] statusBytes = statusBytes(status);
+      asBytes((MimeBodyPart) content.getBodyPart(1), statusBytes, "message/" + status.getType());
       // As bytes: a MessageHeaders part is re-stamped with a new Message-ID and Date when the
       // report is saved, and the sender could no longer tell which message it is about.
-      ((MimeBodyPart) content.getBodyPart(2))
-          .setDataHandler(
-              new DataHandler(
-                  new ByteArrayDataSource(headerBytes(original.headers()), "text/rfc822-headers")));
+      asBytes(
+          (MimeBodyPart) content.getBodyPart(2),
+          originalHeaders,
+          global ? "message/global-headers" : "text/rfc822-headers");
 
       MimeMessage report = new FixedIdMimeMessage(session, reportMessageIdHeader);
       report.setFrom(new InternetAddress("MAILER-DAEMON@" + reportingMta, "Mail Delivery System"));
@@ -116,27 +133,68 @@ public final class ReportComposer {
 
   private static InternetHeaders perRecipient(
       ReportKind kind, Covered recipient, Instant retryUntil) {
+    // Lines appended as they are: setHeader would move "Status" (a known mbox header) last.
     InternetHeaders fields = new InternetHeaders();
-    fields.setHeader("Final-Recipient", addressField(recipient.address()));
-    fields.setHeader("Action", kind.action());
-    fields.setHeader("Status", statusOf(kind, recipient.statusCode()));
+    fields.addHeaderLine("Final-Recipient: " + addressField(recipient.address()));
+    fields.addHeaderLine("Action: " + (recipient.relayed() ? "relayed" : kind.action()));
+    fields.addHeaderLine("Status: " + statusOf(kind, recipient.statusCode()));
     if (recipient.diagnostic() != null) {
-      fields.setHeader("Diagnostic-Code", diagnosticCode(recipient.diagnostic()));
+      fields.addHeaderLine("Diagnostic-Code: " + diagnosticCode(recipient.diagnostic()));
     }
     if (recipient.lastAttempt() != null) {
-      fields.setHeader("Last-Attempt-Date", date(recipient.lastAttempt()));
+      fields.addHeaderLine("Last-Attempt-Date: " + date(recipient.lastAttempt()));
     }
     if (kind == ReportKind.DELAY && retryUntil != null) {
-      fields.setHeader("Will-Retry-Until", date(retryUntil));
+      fields.addHeaderLine("Will-Retry-Until: " + date(retryUntil));
     }
     return fields;
   }
 
-  /** RFC 3464 2.3.2: {@code rfc822; bob@example.org}; other address types as {@code x-<type>}. */
+  /**
+   * RFC 3464 2.3.2: {@code rfc822; bob@example.org}, {@code utf-8; jürgen@example.net} for a
+   * non-ASCII one (RFC 6533 3); other address types as {@code x-<type>}.
+   */
   static String addressField(Address address) {
-    return Address.SMTP.equals(address.type())
-        ? "rfc822; " + address.value()
-        : "x-" + address.type().toLowerCase(Locale.ROOT) + "; " + address.value();
+    if (!Address.SMTP.equals(address.type())) {
+      return "x-" + address.type().toLowerCase(Locale.ROOT) + "; " + address.value();
+    }
+    return (isAscii(address.value()) ? "rfc822; " : "utf-8; ") + address.value();
+  }
+
+  /**
+   * A part's content as these bytes, with the transfer encoding said outright: Angus writes
+   * message/* parts unencoded but would declare base64 for non-ASCII bytes (RFC 6532 3.5 allows
+   * 8bit for the global types).
+   */
+  private static void asBytes(MimeBodyPart part, byte[] bytes, String type)
+      throws MessagingException {
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+    part.setHeader("Content-Transfer-Encoding", isAscii(bytes) ? "7bit" : "8bit");
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(String text) {
+    return text.chars().allMatch(c -> c < 0x80);
+  }
+
+  /** RFC 6533 6.2: the same fields as UTF-8; the multipart's report-type follows the type. */
+  private static final class GlobalDeliveryStatus extends DeliveryStatus {
+    GlobalDeliveryStatus() throws MessagingException {
+      super();
+    }
+
+    @Override
+    public String getType() {
+      return "global-delivery-status";
+    }
   }
 
   /** The RFC 3463 code of the outcome, or the class default when none was recorded. */
@@ -191,11 +249,26 @@ public final class ReportComposer {
     return new MailDateFormat().format(Date.from(instant));
   }
 
-  private static byte[] headerBytes(InternetHeaders headers) {
+  /** RFC 3464 2.1: the per-message block, then each recipient's, one blank line between. */
+  private static byte[] statusBytes(DeliveryStatus status) {
     StringBuilder text = new StringBuilder();
-    for (var lines = headers.getAllHeaderLines(); lines.hasMoreElements(); ) {
+    appendFields(text, status.getMessageDSN());
+    for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+      text.append("\r\n");
+      appendFields(text, status.getRecipientDSN(i));
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void appendFields(StringBuilder text, InternetHeaders fields) {
+    for (var lines = fields.getAllHeaderLines(); lines.hasMoreElements(); ) {
       text.append(lines.nextElement()).append("\r\n");
     }
+  }
+
+  private static byte[] headerBytes(InternetHeaders headers) {
+    StringBuilder text = new StringBuilder();
+    appendFields(text, headers);
     return text.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -228,6 +228,14 @@ class DispatchServiceTest {
 
           @Override
           public void afterDispatch(Message original, String key, List<Recipient> handled) {}
+
+          @Override
+          public void afterDispatch(
+              Message original,
+              String key,
+              List<Recipient> handled,
+              List<Recipient> delayed,
+              Map<Long, Boolean> relayed) {}
         },
         Clock.fixed(NOW, ZoneOffset.UTC));
   }

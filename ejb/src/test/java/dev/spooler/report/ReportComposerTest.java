@@ -6,14 +6,22 @@ import dev.spooler.message.Address;
 import dev.spooler.message.ReportKind;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ReportComposerTest {
 
@@ -90,6 +98,133 @@ class ReportComposerTest {
     InternetHeaders first = parts.getDeliveryStatus().getRecipientDSN(0);
     assertThat(first.getHeader("Action", null)).isEqualTo("delivered");
     assertThat(first.getHeader("Will-Retry-Until", null)).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportKind.class)
+  void deliveryStatusPartIsExactlyItsBlocksForEveryReportKind(ReportKind kind) throws Exception {
+    Instant until = kind == ReportKind.DELAY ? Instant.parse("2026-11-30T10:00:00Z") : null;
+    byte[] mime = compose(kind, until);
+    MultipartReport parts = (MultipartReport) parse(mime).getContent();
+    byte[] body = ((MimeBodyPart) parts.getBodyPart(1)).getRawInputStream().readAllBytes();
+
+    String action = kind.action();
+    String untilField = until == null ? "" : "Will-Retry-Until: " + date(until) + "\r\n";
+    String expected =
+        "Reporting-MTA: dns; spool.example.org\r\n"
+            + "Original-Envelope-Id: env-42\r\n"
+            + "Arrival-Date: "
+            + date(ARRIVED)
+            + "\r\n"
+            + "\r\n"
+            + "Final-Recipient: rfc822; ghost@example.org\r\n"
+            + "Action: "
+            + action
+            + "\r\n"
+            + "Status: "
+            + "5.1.1"
+            + "\r\n"
+            + "Diagnostic-Code: smtp; 550 5.1.1 <ghost@example.org>: no such user\r\n"
+            + "Last-Attempt-Date: "
+            + date(FAILED)
+            + "\r\n"
+            + untilField
+            + "\r\n"
+            + "Final-Recipient: x-fax; 4930123\r\n"
+            + "Action: "
+            + action
+            + "\r\n"
+            + "Status: "
+            + "5.1.2"
+            + "\r\n"
+            + "Diagnostic-Code: X-Spooler; no transport for address type FAX\r\n"
+            + "Last-Attempt-Date: "
+            + date(FAILED)
+            + "\r\n"
+            + untilField;
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(expected);
+    StrictDeliveryStatus.Parsed strict = StrictDeliveryStatus.read(body);
+    assertThat(strict.recipients())
+        .extracting(r -> r.get("final-recipient"))
+        .containsExactly("rfc822; ghost@example.org", "x-fax; 4930123");
+    assertThat(PythonEmail.recipientBlocks(mime))
+        .containsExactly("rfc822; ghost@example.org|" + action, "x-fax; 4930123|" + action);
+  }
+
+  @Test
+  void recipientRelayedToANextHopWithoutDsnIsReportedAsRelayed() throws Exception {
+    InternetHeaders original = new InternetHeaders();
+    original.addHeaderLine("Message-ID: <orig-1@spool.example.org>");
+    byte[] mime =
+        composer
+            .compose(
+                new ReportComposer.Original(
+                    "<orig-1@spool.example.org>", "IPM.Note", "Hi", null, ARRIVED, original),
+                ReportKind.DELIVERY,
+                "alice@example.org",
+                "<report-2@spool.example.org>",
+                List.of(
+                    new ReportComposer.Covered(
+                        Address.parse("bob@example.org"),
+                        "2.0.0",
+                        "smtp; 250 2.0.0 Ok: queued",
+                        FAILED,
+                        true)),
+                FAILED,
+                null)
+            .mime();
+
+    byte[] body =
+        ((MimeBodyPart) ((MultipartReport) parse(mime).getContent()).getBodyPart(1))
+            .getRawInputStream()
+            .readAllBytes();
+    assertThat(StrictDeliveryStatus.read(body).recipients().get(0).get("action"))
+        .isEqualTo("relayed");
+  }
+
+  @Test
+  void nonAsciiRecipientGetsAGlobalDeliveryStatusIn8bitUtf8() throws Exception {
+    InternetHeaders original = new InternetHeaders();
+    original.addHeaderLine("Message-ID: <orig-1@spool.example.org>");
+    original.addHeaderLine("To: jürgen@example.net");
+    MimeMessage report =
+        parse(
+            composer
+                .compose(
+                    new ReportComposer.Original(
+                        "<orig-1@spool.example.org>", "IPM.Note", "Grüße", null, ARRIVED, original),
+                    ReportKind.NON_DELIVERY,
+                    "alice@example.org",
+                    "<report-3@spool.example.org>",
+                    List.of(
+                        new ReportComposer.Covered(
+                            Address.parse("jürgen@example.net"),
+                            "5.6.7",
+                            "smtp; the relay does not offer SMTPUTF8",
+                            FAILED)),
+                    FAILED,
+                    null)
+                .mime());
+
+    assertThat(report.getContentType()).contains("report-type=global-delivery-status");
+    MimeMultipart parts =
+        new MimeMultipart(
+            new ByteArrayDataSource(report.getRawInputStream(), report.getContentType()));
+    MimeBodyPart status = (MimeBodyPart) parts.getBodyPart(1);
+    assertThat(status.getContentType()).isEqualTo("message/global-delivery-status");
+    assertThat(status.getEncoding()).isEqualTo("8bit");
+    StrictDeliveryStatus.Parsed fields =
+        StrictDeliveryStatus.read(status.getRawInputStream().readAllBytes());
+    assertThat(fields.recipients().get(0).get("final-recipient"))
+        .isEqualTo("utf-8; jürgen@example.net");
+    MimeBodyPart headers = (MimeBodyPart) parts.getBodyPart(2);
+    assertThat(headers.getContentType()).isEqualTo("message/global-headers");
+    assertThat(new String(headers.getRawInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("To: jürgen@example.net");
+  }
+
+  private static String date(Instant instant) {
+    return new MailDateFormat().format(Date.from(instant));
   }
 
   private byte[] compose(ReportKind kind, Instant retryUntil) {

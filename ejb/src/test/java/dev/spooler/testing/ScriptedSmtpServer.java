@@ -27,7 +27,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * A small real SMTP server for tests that need replies GreenMail does not give: a chosen reply per
  * RCPT address (e.g. {@code 550 5.1.1} for one of three), a reply for MAIL FROM, and AUTH PLAIN
- * with given credentials. It records every completed transaction and counts connections.
+ * with given credentials, extensions it advertises (DSN, SMTPUTF8, PIPELINING), and a session the
+ * server ends after some RCPTs with a 421 and a close. It records every command line, every
+ * completed transaction and counts connections.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -47,6 +49,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private volatile String requiredPassword;
   private volatile long dataDelayMillis;
   private volatile CountDownLatch held = new CountDownLatch(0);
+  private final List<String> extensions = new CopyOnWriteArrayList<>();
+  private final List<String> commands = new CopyOnWriteArrayList<>();
+  private volatile int recipientsBeforeClosing = Integer.MAX_VALUE;
+  private volatile String closingReply;
 
   public ScriptedSmtpServer(int port) throws IOException {
     socket = new ServerSocket();
@@ -70,6 +76,27 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   public ScriptedSmtpServer acceptRecipient(String mailbox) {
     rcptReplies.remove(mailbox.toLowerCase(Locale.ROOT));
     return this;
+  }
+
+  /** Advertises these EHLO keywords, e.g. {@code DSN}, {@code SMTPUTF8}, {@code PIPELINING}. */
+  public ScriptedSmtpServer advertise(String... keywords) {
+    extensions.addAll(List.of(keywords));
+    return this;
+  }
+
+  /**
+   * Ends each session at its RCPT number {@code answered + 1} with {@code reply} (e.g. {@code "421
+   * 4.7.0 too many errors"}) and closes the connection, as Postfix does after too many errors.
+   */
+  public ScriptedSmtpServer endSessionAfterRecipients(int answered, String reply) {
+    recipientsBeforeClosing = answered;
+    closingReply = reply;
+    return this;
+  }
+
+  /** Every command line received, in order, across all sessions. */
+  public List<String> commands() {
+    return List.copyOf(commands);
   }
 
   public ScriptedSmtpServer replyToMailFrom(String reply) {
@@ -146,7 +173,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       String mailFrom = null;
       String user = null;
       List<String> recipients = new ArrayList<>();
+      int rcptCommands = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
+        commands.add(line);
         String upper = line.toUpperCase(Locale.ROOT);
         if (upper.startsWith("EHLO")) {
           List<String> lines = new ArrayList<>(List.of("scripted"));
@@ -156,6 +185,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
           if (requiredUser != null) {
             lines.add("AUTH PLAIN");
           }
+          lines.addAll(extensions);
           StringBuilder ehlo = new StringBuilder();
           for (int i = 0; i < lines.size(); i++) {
             ehlo.append(i > 0 ? "\r\n" : "").append(i < lines.size() - 1 ? "250-" : "250 ");
@@ -205,6 +235,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             recipients = new ArrayList<>();
           }
         } else if (upper.startsWith("RCPT TO:")) {
+          if (++rcptCommands > recipientsBeforeClosing) {
+            reply(out, closingReply);
+            return;
+          }
           String mailbox = path(line);
           String answer =
               rcptReplies.getOrDefault(mailbox.toLowerCase(Locale.ROOT), "250 2.1.5 Ok");

@@ -71,6 +71,16 @@ final class ApiCaller {
     return send(request);
   }
 
+  /** A POST without Content-Length: the body goes chunked. */
+  HttpResponse<String> postChunked(String path, String contentType, byte[] body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body))));
+  }
+
   HttpResponse<String> postJson(String path, String json, String... headers) {
     return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
   }

@@ -234,6 +234,43 @@ class BadInputIT {
   }
 
   @Test
+  void requestOverUndertowsOwnLimitGets413ProblemJson() {
+    assertTooLarge(sender.post("messages", "application/json", overUndertowsDefaultLimit()));
+  }
+
+  @Test
+  void chunkedRequestOverTheLimitGets413ProblemJson() {
+    assertTooLarge(sender.postChunked("messages", "application/json", overUndertowsDefaultLimit()));
+  }
+
+  /** 11 MiB: over both the spooler's limit and Undertow's default max-post-size (10 MiB). */
+  private static byte[] overUndertowsDefaultLimit() {
+    byte[] body = new byte[11 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) 'a');
+    return body;
+  }
+
+  private void assertTooLarge(HttpResponse<String> response) {
+    assertRefused(
+        response,
+        413,
+        "Message too large",
+        "(body): is larger than the limit of " + MAX_REQUEST_BYTES + " bytes");
+  }
+
+  @Test
+  void chunkedRequestWithinTheLimitIsAccepted() {
+    HttpResponse<String> accepted =
+        sender.postChunked(
+            "messages",
+            "application/json",
+            valid().build().toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    operator.delete("queue/messages/" + ApiCaller.json(accepted).getString("id"));
+  }
+
+  @Test
   void moreRecipientsThanTheLimitAreRefused() {
     JsonArrayBuilder to = Json.createArrayBuilder().add(sink);
     for (int i = 0; i < 1000; i++) {

@@ -92,6 +92,26 @@ class DeliveryReportsIT {
   }
 
   @Test
+  void nextHopOfferingDsnGetsTheRequestAndReportsInsteadOfTheSpooler() {
+    relay.advertise("DSN");
+
+    URI original =
+        submit(
+            """
+            {"from": "alice@example.org", "to": ["bob@example.org"], "subject": "DSN on",
+             "body": "b", "notify": ["SUCCESS", "FAILURE"], "envelopeId": "env-7"}
+            """);
+
+    await().atMost(WAIT).until(() -> recipient(original).getString("status"), "DELIVERED"::equals);
+    // The report would have been written in the transaction that recorded DELIVERED.
+    assertThat(message(original).getJsonArray("reports")).isEmpty();
+    assertThat(relay.commands())
+        .contains(
+            "MAIL FROM:<alice@example.org> ENVID=env-7",
+            "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org");
+  }
+
+  @Test
   void oneNdrCoversEveryRecipientTheRelayRefusedInOneDispatch() throws Exception {
     relay.replyToRecipient("ghost1@example.org", "550 5.1.1 <ghost1@example.org>: no such user");
     relay.replyToRecipient("ghost2@example.org", "553 5.1.3 <ghost2@example.org>: bad mailbox");
@@ -146,7 +166,7 @@ class DeliveryReportsIT {
     JsonObject all = awaitReport(asked, "DELIVERY", "DELIVERED");
     assertThat(all.getJsonArray("recipients")).hasSize(2);
     DeliveryStatus status = deliveryStatus(mimeOf(reportMessage(all)));
-    assertThat(status.getRecipientDSN(0).getHeader("Action", null)).isEqualTo("delivered");
+    assertThat(status.getRecipientDSN(0).getHeader("Action", null)).isEqualTo("relayed");
     assertThat(status.getRecipientDSN(0).getHeader("Status", null)).startsWith("2.");
     assertThat(message(reportMessage(all)).getString("messageClass"))
         .isEqualTo("REPORT.IPM.Note.DR");

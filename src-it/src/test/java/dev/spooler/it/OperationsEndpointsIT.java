@@ -110,6 +110,57 @@ class OperationsEndpointsIT {
     assertThat(documented).containsAll(served);
   }
 
+  /**
+   * README "Memory": the test server runs with the default heap, the broker keeps at most a quarter
+   * of it in memory, and Artemis, which adds up the address limits at boot, found them below the
+   * heap (no AMQ222205 "OutOfMemoryError possible" in the boot log).
+   */
+  @Test
+  void brokerMemoryIsBoundedWithinTheHeap() throws Exception {
+    long heap =
+        read(address("core-service", "platform-mbean", "type", "memory"), "heap-memory-usage")
+            .get("max")
+            .asLong();
+    ModelNode broker = address("subsystem", "messaging-activemq", "server", "default");
+    long global = read(broker, "global-max-memory-size").asLong();
+    ModelNode spoolerQueues = broker.clone().add("address-setting", "jms.queue.spooler.#");
+    long perQueue = read(spoolerQueues, "max-size-bytes").asLong();
+
+    assertThat(heap).isBetween(400L << 20, 512L << 20);
+    assertThat(global).isPositive().isLessThanOrEqualTo(heap / 4);
+    assertThat(perQueue).isPositive().isLessThan(global);
+    ModelNode readLog = new ModelNode();
+    readLog.get("operation").set("read-log-file");
+    readLog.get("address").set(address("subsystem", "logging", "log-file", "server.log"));
+    readLog.get("lines").set(-1);
+    readLog.get("tail").set(false);
+    ModelNode log = execute(readLog);
+    String bootLog = String.join("\n", log.asList().stream().map(ModelNode::asString).toList());
+    assertThat(bootLog).contains("AMQ221007").doesNotContain("AMQ222205");
+  }
+
+  private static ModelNode address(String... pairs) {
+    ModelNode address = new ModelNode().setEmptyList();
+    for (int i = 0; i < pairs.length; i += 2) {
+      address.add(pairs[i], pairs[i + 1]);
+    }
+    return address;
+  }
+
+  private ModelNode read(ModelNode address, String attribute) throws Exception {
+    ModelNode op = new ModelNode();
+    op.get("operation").set("read-attribute");
+    op.get("address").set(address);
+    op.get("name").set(attribute);
+    return execute(op);
+  }
+
+  private ModelNode execute(ModelNode op) throws Exception {
+    ModelNode result = management.getControllerClient().execute(op);
+    assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("success");
+    return result.get("result");
+  }
+
   /** Every resource path the server's JAX-RS subsystem reports for the web module. */
   private Set<String> servedResourcePaths() throws Exception {
     ModelNode op = new ModelNode();

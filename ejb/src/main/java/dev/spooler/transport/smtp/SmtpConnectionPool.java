@@ -3,6 +3,7 @@ package dev.spooler.transport.smtp;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import java.time.Duration;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -16,20 +17,33 @@ import java.util.concurrent.TimeUnit;
 final class SmtpConnectionPool implements AutoCloseable {
 
   private final Session session;
+  private final Session utf8Session;
   private final SmtpSettings settings;
   private final Semaphore permits;
-  private final BlockingDeque<Transport> idle = new LinkedBlockingDeque<>();
+  private final BlockingDeque<ReplyRecordingTransport> idle = new LinkedBlockingDeque<>();
+  private final BlockingDeque<ReplyRecordingTransport> idleUtf8 = new LinkedBlockingDeque<>();
   private final Duration waitForConnection;
 
-  SmtpConnectionPool(Session session, SmtpSettings settings, Duration waitForConnection) {
+  /**
+   * @param utf8Session the session for SMTPUTF8 transactions ({@code mail.mime.allowutf8}): Angus
+   *     sends commands in UTF-8 only then, and logs at INFO for each message it sends with it to a
+   *     relay without SMTPUTF8, so the others go on connections of {@code session}
+   */
+  SmtpConnectionPool(
+      Session session, Session utf8Session, SmtpSettings settings, Duration waitForConnection) {
     this.session = session;
+    this.utf8Session = utf8Session;
     this.settings = settings;
     this.permits = new Semaphore(settings.poolSize(), true);
     this.waitForConnection = waitForConnection;
   }
 
-  /** A connected transport; give it back with {@link #release}. */
-  Transport borrow() throws MessagingException {
+  /**
+   * A connected transport, for UTF-8 commands when {@code utf8}; give it back with {@link
+   * #release}. Both kinds count against one bound.
+   */
+  ReplyRecordingTransport borrow(boolean utf8) throws MessagingException {
+    BlockingDeque<ReplyRecordingTransport> idle = utf8 ? idleUtf8 : this.idle;
     try {
       if (!permits.tryAcquire(waitForConnection.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new MessagingException(
@@ -40,13 +54,15 @@ final class SmtpConnectionPool implements AutoCloseable {
       throw new MessagingException("interrupted while waiting for a relay connection", e);
     }
     try {
-      for (Transport t = idle.pollFirst(); t != null; t = idle.pollFirst()) {
+      for (ReplyRecordingTransport t = idle.pollFirst(); t != null; t = idle.pollFirst()) {
         if (t.isConnected()) { // a NOOP: the relay may have dropped an idle connection
           return t;
         }
         closeQuietly(t);
       }
-      Transport fresh = session.getTransport("smtp");
+      ReplyRecordingTransport fresh =
+          new ReplyRecordingTransport(
+              utf8 ? utf8Session : session, new URLName("smtp", null, -1, null, null, null), utf8);
       if (settings.username().isPresent()) {
         fresh.connect(settings.username().get(), settings.password().orElseThrow());
       } else {
@@ -60,9 +76,9 @@ final class SmtpConnectionPool implements AutoCloseable {
   }
 
   /** Returns a transport; one whose session may be broken is closed instead of reused. */
-  void release(Transport transport, boolean reusable) {
+  void release(ReplyRecordingTransport transport, boolean reusable) {
     if (reusable) {
-      idle.offerFirst(transport);
+      (transport.utf8() ? idleUtf8 : idle).offerFirst(transport);
     } else {
       closeQuietly(transport);
     }
@@ -72,6 +88,9 @@ final class SmtpConnectionPool implements AutoCloseable {
   @Override
   public void close() {
     for (Transport t = idle.pollFirst(); t != null; t = idle.pollFirst()) {
+      closeQuietly(t);
+    }
+    for (Transport t = idleUtf8.pollFirst(); t != null; t = idleUtf8.pollFirst()) {
       closeQuietly(t);
     }
   }

@@ -7,7 +7,7 @@ import java.util.Properties;
 /**
  * How to reach one SMTP relay, parsed once: host and port, STARTTLS policy, optional AUTH
  * credentials, hosts trusted without a CA-signed certificate, the bound on pooled connections and
- * the socket timeouts.
+ * the socket timeouts, and how many recipients one SMTP transaction carries at most.
  */
 public record SmtpSettings(
     String host,
@@ -18,7 +18,11 @@ public record SmtpSettings(
     Optional<String> trustedHosts,
     int poolSize,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    int maxRecipientsPerTransaction) {
+
+  /** Postfix's default ({@code smtp_destination_recipient_limit}). */
+  public static final int DEFAULT_MAX_RECIPIENTS_PER_TRANSACTION = 50;
 
   /** Whether to upgrade the connection with STARTTLS. */
   public enum StartTls {
@@ -31,6 +35,10 @@ public record SmtpSettings(
   }
 
   public SmtpSettings {
+    if (maxRecipientsPerTransaction < 1) {
+      throw new IllegalArgumentException(
+          "recipients per SMTP transaction must be at least 1, got " + maxRecipientsPerTransaction);
+    }
     if (poolSize < 1) {
       throw new IllegalArgumentException("SMTP pool size must be at least 1, got " + poolSize);
     }
@@ -78,6 +86,8 @@ public record SmtpSettings(
         + " starttls="
         + startTls
         + " pool="
-        + poolSize;
+        + poolSize
+        + " max-recipients-per-transaction="
+        + maxRecipientsPerTransaction;
   }
 }

@@ -64,6 +64,12 @@ public class SmtpTransport implements TransportProvider {
   @ConfigProperty(name = "spooler.smtp.read-timeout", defaultValue = "PT60S")
   private Duration readTimeout;
 
+  @Inject
+  @ConfigProperty(
+      name = "spooler.smtp.max-recipients-per-transaction",
+      defaultValue = "" + SmtpSettings.DEFAULT_MAX_RECIPIENTS_PER_TRANSACTION)
+  private int maxRecipientsPerTransaction;
+
   @Inject private Clock clock;
 
   private SmtpRelay relay;
@@ -81,7 +87,8 @@ public class SmtpTransport implements TransportProvider {
             trustedHosts.filter(h -> !h.isBlank()),
             poolSize,
             connectTimeout,
-            readTimeout);
+            readTimeout,
+            maxRecipientsPerTransaction);
     LOG.info(() -> "SMTP transport relays to " + settings);
     relay = new SmtpRelay(settings);
   }

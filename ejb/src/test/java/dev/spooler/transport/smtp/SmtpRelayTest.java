@@ -8,6 +8,7 @@ import dev.spooler.testing.ScriptedSmtpServer;
 import dev.spooler.testing.ScriptedSmtpServer.Transaction;
 import dev.spooler.testing.SelfSignedCertificate;
 import dev.spooler.transport.DeliveryOutcome;
+import dev.spooler.transport.DeliveryOutcome.Handover;
 import dev.spooler.transport.DeliveryOutcome.Kind;
 import dev.spooler.transport.EnvelopeRecipient;
 import java.net.ServerSocket;
@@ -61,6 +62,181 @@ class SmtpRelayTest {
         .singleElement()
         .extracting(Transaction::recipients)
         .isEqualTo(List.of("carol@example.org", "dave@example.org"));
+  }
+
+  @Test
+  void answersReceivedBeforeA421StandAndOnlyTheRestAreDeferred() {
+    List<String> mailboxes = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      mailboxes.add("user" + i + "@example.org");
+      if (i <= 20) {
+        server.replyToRecipient("user" + i + "@example.org", "554 5.7.1 relay access denied");
+      }
+    }
+    server.endSessionAfterRecipients(20, "421 4.7.0 scripted Error: too many errors");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(message(), recipients(mailboxes.toArray(String[]::new)));
+
+    for (long id = 1; id <= 20; id++) {
+      assertThat(outcomes.get(id).kind()).isEqualTo(Kind.PERMANENT_FAILURE);
+      assertThat(outcomes.get(id).statusCode()).isEqualTo("5.7.1");
+    }
+    for (long id = 21; id <= 25; id++) {
+      assertThat(outcomes.get(id).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+      assertThat(outcomes.get(id).statusCode()).isEqualTo("4.7.0");
+    }
+    assertThat(server.transactions()).isEmpty();
+  }
+
+  @Test
+  void recipientsAcceptedBeforeTheSessionEndedAreDeferredNotDelivered() {
+    server.replyToRecipient("carol@example.org", "550 5.1.1 user unknown");
+    server.endSessionAfterRecipients(2, "421 4.7.0 closing");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message(), recipients("bob@example.org", "carol@example.org", "dave@example.org"));
+
+    assertThat(outcomes.get(1L).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+    assertThat(outcomes.get(2L).statusCode()).isEqualTo("5.1.1");
+    assertThat(outcomes.get(3L).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+    assertThat(server.transactions()).isEmpty();
+  }
+
+  @Test
+  void largeRecipientListGoesInTransactionsOfAtMostTheConfiguredSize() {
+    relay = relay(settings(server.port(), 1));
+    String[] mailboxes = new String[120];
+    for (int i = 0; i < mailboxes.length; i++) {
+      mailboxes[i] = "user" + i + "@example.org";
+    }
+
+    Map<Long, DeliveryOutcome> outcomes = relay.send(message(), recipients(mailboxes));
+
+    assertThat(outcomes).hasSize(120);
+    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Kind.DELIVERED));
+    assertThat(server.transactions())
+        .extracting(t -> t.recipients().size())
+        .containsExactly(50, 50, 20);
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void transactionsAfterTheRelayEndedTheSessionWaitForTheNextAttempt() {
+    server.endSessionAfterRecipients(3, "421 4.7.0 closing");
+    relay = relay(settings(server.port(), 1, 2));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message(),
+            recipients(
+                "a@example.org",
+                "b@example.org",
+                "c@example.org",
+                "d@example.org",
+                "e@example.org"));
+
+    assertThat(outcomes.get(1L).kind()).isEqualTo(Kind.DELIVERED);
+    assertThat(outcomes.get(2L).kind()).isEqualTo(Kind.DELIVERED);
+    for (long id = 3; id <= 5; id++) {
+      assertThat(outcomes.get(id).kind()).isEqualTo(Kind.TRANSIENT_FAILURE);
+      assertThat(outcomes.get(id).statusCode()).isEqualTo("4.7.0");
+    }
+    assertThat(server.transactions()).singleElement();
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void internationalAddressGoesInUtf8WithSmtpUtf8AndItsDomainAsAnALabel() {
+    server.advertise("SMTPUTF8", "8BITMIME");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(message(), recipients("jürgen@exämple.net", "bob@bücher.example"));
+
+    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Kind.DELIVERED));
+    assertThat(server.commands())
+        .contains(
+            "MAIL FROM:<alice@example.org> SMTPUTF8",
+            "RCPT TO:<jürgen@xn--exmple-cua.net>",
+            "RCPT TO:<bob@xn--bcher-kva.example>");
+  }
+
+  @Test
+  void internationalLocalPartFailsWith567WhenTheRelayHasNoSmtpUtf8AndTheOthersGo() {
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(message(), recipients("jürgen@example.net", "bob@bücher.example"));
+
+    assertThat(outcomes.get(1L).kind()).isEqualTo(Kind.PERMANENT_FAILURE);
+    assertThat(outcomes.get(1L).statusCode()).isEqualTo("5.6.7");
+    assertThat(outcomes.get(2L).kind()).isEqualTo(Kind.DELIVERED);
+    assertThat(server.commands())
+        .contains("MAIL FROM:<alice@example.org>", "RCPT TO:<bob@xn--bcher-kva.example>")
+        .noneMatch(c -> c.contains("rgen"));
+  }
+
+  @Test
+  void asciiMessageIsSentWithoutSmtpUtf8EvenWhenOffered() {
+    server.advertise("SMTPUTF8");
+    relay = relay(settings(server.port(), 1));
+
+    relay.send(message(), recipients("bob@example.org"));
+
+    assertThat(server.commands()).contains("MAIL FROM:<alice@example.org>");
+  }
+
+  @Test
+  void internationalSenderIsDeliveredThroughAnSmtpUtf8Relay() {
+    server.advertise("SMTPUTF8");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message("jürgen@exämple.net"), recipients("bob@example.org", "carol@example.org"));
+
+    assertThat(outcomes.values()).allSatisfy(o -> assertThat(o.kind()).isEqualTo(Kind.DELIVERED));
+    assertThat(server.commands()).contains("MAIL FROM:<jürgen@xn--exmple-cua.net> SMTPUTF8");
+    assertThat(server.transactions().get(0).data()).contains("jürgen@");
+  }
+
+  @Test
+  void dsnRequestsTravelToANextHopThatOffersDsnAndItReportsInsteadOfUs() {
+    server.advertise("DSN");
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message("alice@example.org", "env+42"),
+            List.of(
+                new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS,FAILURE"),
+                new EnvelopeRecipient(2, Address.parse("carol@example.org"), null)));
+
+    assertThat(server.commands())
+        .contains(
+            "MAIL FROM:<alice@example.org> ENVID=env+2B42",
+            "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org",
+            "RCPT TO:<carol@example.org> ORCPT=rfc822;carol@example.org");
+    assertThat(outcomes.values())
+        .allSatisfy(o -> assertThat(o.handover()).isEqualTo(Handover.RELAYED_WITH_DSN));
+  }
+
+  @Test
+  void withoutDsnAtTheNextHopNothingIsAddedAndTheDeliveryIsRelayed() {
+    relay = relay(settings(server.port(), 1));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message("alice@example.org", "env-42"),
+            List.of(new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS")));
+
+    assertThat(server.commands())
+        .contains("MAIL FROM:<alice@example.org>", "RCPT TO:<bob@example.org>");
+    assertThat(outcomes.get(1L).handover()).isEqualTo(Handover.RELAYED);
   }
 
   @Test
@@ -152,7 +328,8 @@ class SmtpRelayTest {
                 Optional.empty(),
                 1,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                SmtpSettings.DEFAULT_MAX_RECIPIENTS_PER_TRANSACTION));
 
     assertThat(relay.send(message(), recipients("bob@example.org")).get(1L).kind())
         .isEqualTo(Kind.DELIVERED);
@@ -223,6 +400,7 @@ class SmtpRelayTest {
   }
 
   private SmtpSettings tls(SmtpSettings.StartTls mode, Optional<String> trusted) {
+    int maxRecipients = SmtpSettings.DEFAULT_MAX_RECIPIENTS_PER_TRANSACTION;
     return new SmtpSettings(
         "127.0.0.1",
         server.port(),
@@ -232,7 +410,8 @@ class SmtpRelayTest {
         trusted,
         1,
         Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        maxRecipients);
   }
 
   @Test
@@ -252,6 +431,10 @@ class SmtpRelayTest {
   }
 
   private static SmtpSettings settings(int port, int poolSize) {
+    return settings(port, poolSize, SmtpSettings.DEFAULT_MAX_RECIPIENTS_PER_TRANSACTION);
+  }
+
+  private static SmtpSettings settings(int port, int poolSize, int maxRecipients) {
     return new SmtpSettings(
         "127.0.0.1",
         port,
@@ -261,21 +444,31 @@ class SmtpRelayTest {
         Optional.empty(),
         poolSize,
         Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        maxRecipients);
   }
 
   private static OutboundMessage message() {
+    return message("alice@example.org");
+  }
+
+  private static OutboundMessage message(String from) {
+    return message(from, null);
+  }
+
+  private static OutboundMessage message(String from, String envelopeId) {
     return new OutboundMessage(
         UUID.randomUUID(),
         "<fixed-id@example.org>",
-        Address.parse("alice@example.org"),
-        "alice@example.org",
+        Address.parse(from),
+        from,
         List.of(Address.parse("bob@example.org")),
         List.of(),
         "Hello",
         "Hi Bob",
         Instant.parse("2026-11-25T10:00:00Z"),
-        null);
+        null,
+        envelopeId);
   }
 
   private static List<EnvelopeRecipient> recipients(String... mailboxes) {
