@@ -9,6 +9,16 @@ cli=$2
 cluster_cli=$(dirname "$cli")/cluster.cli
 config=$server/standalone/configuration
 cp -r "$(dirname "$cli")/modules/." "$server/modules/"
+# A self-signed key for the SMTP listener's STARTTLS, for development (spooler.listener.tls.keystore
+# names a real one in production). Made once; `mvn clean` makes a new one.
+keystore=$config/spooler-smtp.p12
+if [ ! -f "$keystore" ]; then
+  keytool=keytool
+  [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/keytool" ] && keytool=$JAVA_HOME/bin/keytool
+  "$keytool" -genkeypair -alias spooler-smtp -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname "CN=localhost" -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype PKCS12 \
+    -keystore "$keystore" -storepass spooler-dev -keypass spooler-dev >/dev/null 2>&1
+fi
 marker=$config/.spooler-cli.sha256
 sum=$(cat "$cli" "$cluster_cli" "$0" | sha256sum | cut -d' ' -f1)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$sum" ]; then

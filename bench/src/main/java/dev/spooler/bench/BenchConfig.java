@@ -31,7 +31,7 @@ record BenchConfig(
 
   static BenchConfig fromSystemProperties() {
     return new BenchConfig(
-        split(System.getProperty("bench.workloads", "sink,W1,W2,W3,W4,rate,long"), ","),
+        split(System.getProperty("bench.workloads", "sink,W1,W2,W3,W4,W5,rate,long"), ","),
         System.getProperty("bench.db", "h2"),
         Double.parseDouble(System.getProperty("bench.scale", "1")),
         Integer.getInteger("bench.clients", 16),

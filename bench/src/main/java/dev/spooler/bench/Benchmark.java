@@ -90,6 +90,13 @@ public final class Benchmark {
                       new Workload("W4", config.scaled(500), 1, 100 * 1024, Channel.REST),
                       http,
                       true));
+          case "W5" ->
+              // W1 over the SMTP submission listener instead of REST.
+              print(
+                  runner.run(
+                      new Workload("W5", config.scaled(10_000), 1, 2048, Channel.SMTP),
+                      http,
+                      true));
           case "rate" -> print(runner.offered(config.rate(), config.rateSeconds()));
           case "long" -> print(runner.longRun(config.longCount(), http));
           case "sink" -> {}

@@ -8,7 +8,9 @@ record Workload(String name, int messages, int recipients, int bodyBytes, Channe
 
   enum Channel {
     REST,
-    JMS
+    JMS,
+    /** The SMTP submission listener (STARTTLS, AUTH, one session per client). */
+    SMTP
   }
 
   int expectedRecipients() {

@@ -45,6 +45,15 @@ final class WorkloadRun {
       ActiveMQConnectionFactory factory = JmsSubmitter.factory(config);
       jms = factory;
       client = () -> new JmsSubmitter(factory, config, w, w.name());
+    } else if (w.channel() == Channel.SMTP) {
+      client =
+          () -> {
+            try {
+              return new SmtpSubmitter(config, w, w.name());
+            } catch (Exception e) {
+              throw new IllegalStateException("no SMTP session with the listener", e);
+            }
+          };
     } else {
       client = () -> new RestSubmitter(http, config, w, w.name());
     }

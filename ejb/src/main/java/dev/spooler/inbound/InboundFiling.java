@@ -11,6 +11,7 @@ import dev.spooler.message.MailboxLocator;
 import dev.spooler.message.MailboxRepository;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.MimeSessions;
 import dev.spooler.message.RejectedArrival;
 import dev.spooler.notify.ForwardRequested;
 import dev.spooler.notify.MessageArrived;
@@ -24,7 +25,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The post-processing path every arriving message takes, whether a transport fetched it (IMAP,
@@ -35,7 +35,7 @@ import java.util.Properties;
 @ApplicationScoped
 public class InboundFiling {
 
-  private static final Session SESSION = Session.getInstance(new Properties());
+  private static final Session SESSION = MimeSessions.UTF8;
 
   @Inject private MailboxLocator locator;
   @Inject private MailboxRepository mailboxes;

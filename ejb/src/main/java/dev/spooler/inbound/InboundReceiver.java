@@ -4,6 +4,7 @@ import dev.spooler.message.InboundReceipt;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.MimeSessions;
 import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import jakarta.ejb.Stateless;
@@ -20,7 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Properties;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,7 +38,7 @@ public class InboundReceiver {
     DUPLICATE
   }
 
-  private static final Session SESSION = Session.getInstance(new Properties());
+  private static final Session SESSION = MimeSessions.UTF8;
   private static final int MAX_HEADER_FIELD = 250;
 
   @Inject private MessageRepository messages;
@@ -54,19 +55,37 @@ public class InboundReceiver {
       return Receipt.DUPLICATE;
     }
     Instant now = clock.instant();
-    byte[] stamped = withTrace(raw, account, now);
+    Message message = store(mime, withTrace(raw, account, now), now);
+    messages.store(new InboundReceipt(account.name(), key, message.id(), now));
+    queues.messageWasReceived(message.id(), account.mailbox());
+    return Receipt.STORED;
+  }
+
+  /**
+   * A message an SMTP peer handed to the MX listener for local mailboxes, trace headers already
+   * added: stored once and queued for the post-process stage once per mailbox, in one transaction
+   * that has committed when this returns (the listener's 250 follows it).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public UUID receiveForMailboxes(byte[] raw, List<String> mailboxes) {
+    Message message = store(parse(raw), raw, clock.instant());
+    for (String mailbox : mailboxes) {
+      queues.messageWasReceived(message.id(), mailbox);
+    }
+    return message.id();
+  }
+
+  private Message store(MimeMessage mime, byte[] raw, Instant now) {
     Message message =
         Message.received(
             header(mime, "Message-ID").orElse(domain.messageId(UUID.randomUUID())),
             sender(mime),
             oneLine(header(mime, "Subject").map(MessageContent::decodeHeader).orElse(""), 998),
             text(mime),
-            stamped,
+            raw,
             now);
     messages.store(message);
-    messages.store(new InboundReceipt(account.name(), key, message.id(), now));
-    queues.messageWasReceived(message.id(), account.mailbox());
-    return Receipt.STORED;
+    return message;
   }
 
   /** A Received line on top records where and when the spooler took it (RFC 5321 4.4). */

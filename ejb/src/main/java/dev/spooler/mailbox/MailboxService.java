@@ -8,6 +8,7 @@ import dev.spooler.message.MailboxRepository;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageContent;
 import dev.spooler.message.MimeRenderer;
+import dev.spooler.message.MimeSessions;
 import dev.spooler.message.OutboundMessages;
 import dev.spooler.notify.MessageArrived;
 import jakarta.ejb.Stateless;
@@ -19,7 +20,6 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +33,7 @@ public class MailboxService {
   private static final Pattern FOLDER_NAME = Pattern.compile("[^\\p{Cntrl}/]{1,100}");
   private static final int MAX_PAGE = 200;
   private static final int MAX_REPLAY = 1000;
-  private static final Session SESSION = Session.getInstance(new Properties());
+  private static final Session SESSION = MimeSessions.UTF8;
 
   @Inject private MailboxRepository mailboxes;
   @Inject private OutboundMessages outbound;

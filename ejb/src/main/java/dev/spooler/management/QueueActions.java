@@ -18,6 +18,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,7 +115,9 @@ public class QueueActions {
     UUID messageId = taken.get().letter().messageId();
     Optional<Message> message = messageId == null ? Optional.empty() : messages.find(messageId);
     if (message.isPresent()) {
-      sendOnAfresh(message.get(), queue.waiting(messageId), "requeued from spooler.dead");
+      List<Recipient> waiting = queue.waiting(messageId);
+      lockFresh(waiting);
+      sendOnAfresh(message.get(), waiting, "requeued from spooler.dead");
     } else {
       deadLetters.resend(taken.get());
     }
@@ -177,6 +180,7 @@ public class QueueActions {
 
   /** Applies the action to those of these recipients it applies to; returns how many. */
   private int act(Kind kind, List<Recipient> recipients, OperatorAction action) {
+    lockFresh(recipients);
     Instant now = clock.instant();
     Map<Message, List<Recipient>> byMessage = new LinkedHashMap<>();
     for (Recipient r : recipients) {
@@ -197,6 +201,17 @@ public class QueueActions {
           };
     }
     return affected;
+  }
+
+  /**
+   * Re-reads the recipients under a row lock: a dispatch sending to one of them right now finishes
+   * first and its outcome is seen, instead of this action writing back the state it read before
+   * (which sent a delivered recipient again, once, under load).
+   */
+  private void lockFresh(List<Recipient> recipients) {
+    for (Recipient r : recipients) {
+      em.refresh(r, LockModeType.PESSIMISTIC_WRITE);
+    }
   }
 
   private int hold(List<Recipient> recipients, Instant now) {

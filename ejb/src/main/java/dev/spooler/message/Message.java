@@ -145,6 +145,16 @@ public class Message {
     return received;
   }
 
+  /**
+   * Keeps the MIME a client submitted as it came (SMTP): the transports send these bytes, under the
+   * client's own Message-ID.
+   */
+  public void submittedAsMime(String messageIdHeader, byte[] mime) {
+    this.messageIdHeader = messageIdHeader;
+    this.mimeContent = mime;
+    this.messageClass = NOTE_CLASS;
+  }
+
   /** The sender's delivery options: priority, not before, not after. */
   public void schedule(Priority priority, Instant deferredUntil, Instant expiresAt) {
     this.priority = priority;

@@ -99,7 +99,8 @@ public class SpoolerFacade {
           List.of(new Violation("from", reason)), SubmissionOutcome.Refusal.SENDER_NOT_PERMITTED);
     }
     return new SubmissionOutcome.Taken(
-        accept(valid, origin, submitter == null ? null : submitter.principal(), now));
+        accept(
+            valid, origin, submitter == null ? null : submitter.principal(), now, request.mime()));
   }
 
   /**
@@ -128,9 +129,17 @@ public class SpoolerFacade {
   }
 
   private Accepted accept(
-      ValidSubmission valid, SubmissionOrigin origin, String principal, Instant now) {
+      ValidSubmission valid,
+      SubmissionOrigin origin,
+      String principal,
+      Instant now,
+      SubmittedMime mime) {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain.name(), now);
+    if (mime != null) {
+      // Came as MIME (SMTP): the transports send the client's bytes, under its Message-ID.
+      message.submittedAsMime(mime.messageIdHeader(), mime.bytes());
+    }
     message.submittedBy(principal);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     message.identifyEnvelope(valid.envelopeId());

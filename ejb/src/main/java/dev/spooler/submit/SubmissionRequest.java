@@ -9,13 +9,31 @@ import dev.spooler.security.Submitter;
  * rule), unchecked; or, with neither, the caller's identity as the container knows it.
  */
 public record SubmissionRequest(
-    Submission submission, Submitter submitter, boolean trusted, SubmissionOrigin origin) {
+    Submission submission,
+    Submitter submitter,
+    boolean trusted,
+    SubmissionOrigin origin,
+    SubmittedMime mime) {
 
   public SubmissionRequest {
     if (trusted && submitter != null) {
       throw new IllegalArgumentException("a trusted submission has no submitter to check");
     }
     origin = origin == null ? SubmissionOrigin.NONE : origin;
+  }
+
+  /** A submission whose content is {@code submission}'s own (not handed in as MIME). */
+  public SubmissionRequest(
+      Submission submission, Submitter submitter, boolean trusted, SubmissionOrigin origin) {
+    this(submission, submitter, trusted, origin, null);
+  }
+
+  /**
+   * The same request, handed in as MIME (the SMTP listener): {@code submission} holds the envelope
+   * and the text for listings; the stored message keeps these bytes and their Message-ID.
+   */
+  public SubmissionRequest asMime(SubmittedMime content) {
+    return new SubmissionRequest(submission, submitter, trusted, origin, content);
   }
 
   /**
@@ -37,6 +55,6 @@ public record SubmissionRequest(
 
   /** The same request, arrived through a channel that keeps keys or wants replies. */
   public SubmissionRequest from(SubmissionOrigin channel) {
-    return new SubmissionRequest(submission, submitter, trusted, channel);
+    return new SubmissionRequest(submission, submitter, trusted, channel, mime);
   }
 }
