@@ -18,62 +18,15 @@ public class InboundAccountLog {
 
   /** An account that has not been polled yet. */
   void configured(InboundAccount account) {
-    accounts.put(
-        account.name(),
-        new InboundAccountStatus(
-            account.name(),
-            account.protocol(),
-            account.host(),
-            account.port(),
-            account.folder(),
-            account.mailbox(),
-            account.interval().toSeconds(),
-            null,
-            null,
-            null,
-            null,
-            0,
-            0));
+    accounts.put(account.name(), InboundAccountStatus.configured(account));
   }
 
   void polled(InboundAccount account, AccountPoller.PollResult result, Instant at) {
-    accounts.computeIfPresent(
-        account.name(),
-        (name, s) ->
-            new InboundAccountStatus(
-                s.name(),
-                s.protocol(),
-                s.host(),
-                s.port(),
-                s.folder(),
-                s.mailbox(),
-                s.intervalSeconds(),
-                at,
-                at,
-                s.lastError(),
-                s.lastErrorAt(),
-                0,
-                s.messagesFetched() + result.stored()));
+    accounts.computeIfPresent(account.name(), (name, s) -> s.polled(at, result.stored()));
   }
 
   void failed(InboundAccount account, String error, Instant at) {
-    accounts.computeIfPresent(
-        account.name(),
-        (name, s) ->
-            new InboundAccountStatus(
-                s.name(),
-                s.protocol(),
-                s.host(),
-                s.port(),
-                s.folder(),
-                s.mailbox(),
-                s.intervalSeconds(),
-                at,
-                s.lastSuccessAt(),
-                error,
-                at,
-                s.failuresInARow() + 1,
-                s.messagesFetched()));
+    accounts.computeIfPresent(account.name(), (name, s) -> s.failed(at, error));
   }
 
   /** Every configured account, by name. */

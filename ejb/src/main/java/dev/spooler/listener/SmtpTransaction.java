@@ -8,7 +8,8 @@ import org.subethamail.smtp.MessageHandler;
 /**
  * One mail transaction (MAIL, RCPT..., DATA) as the listener's commands fill it in. SubEthaSMTP
  * makes one per MAIL command; the listener's own commands read the ESMTP parameters that the
- * library's handler methods do not carry, so those methods are never called.
+ * library's handler methods do not carry, so those methods are never called: reaching one means a
+ * library command bypassed ours, a bug to fail on at once.
  */
 final class SmtpTransaction implements MessageHandler {
 
@@ -60,17 +61,17 @@ final class SmtpTransaction implements MessageHandler {
 
   @Override
   public void from(String from) {
-    throw new UnsupportedOperationException("MAIL is the listener's own command");
+    throw new IllegalStateException("MAIL is the listener's own command");
   }
 
   @Override
   public void recipient(String recipient) {
-    throw new UnsupportedOperationException("RCPT is the listener's own command");
+    throw new IllegalStateException("RCPT is the listener's own command");
   }
 
   @Override
   public String data(InputStream data) {
-    throw new UnsupportedOperationException("DATA is the listener's own command");
+    throw new IllegalStateException("DATA is the listener's own command");
   }
 
   @Override
