@@ -1,6 +1,7 @@
 package dev.spooler.listener;
 
 import dev.spooler.message.Address;
+import dev.spooler.message.InvalidAddressException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,21 @@ final class SmtpTransaction implements MessageHandler {
    * REST submissions compare them: the domain's case and form do not count, the local part's do.
    */
   boolean add(EnvelopeRecipient recipient) {
-    String mailbox = Address.parse(recipient.stored()).mailboxKey();
-    if (recipients.stream().anyMatch(r -> Address.parse(r.stored()).mailboxKey().equals(mailbox))) {
+    String mailbox = mailboxKey(recipient.stored());
+    if (recipients.stream().anyMatch(r -> mailboxKey(r.stored()).equals(mailbox))) {
       return false;
     }
     recipients.add(recipient);
     return true;
+  }
+
+  /** The submission listener stores addresses; the MX listener the name of a local mailbox. */
+  private static String mailboxKey(String stored) {
+    try {
+      return Address.parse(stored).mailboxKey();
+    } catch (InvalidAddressException e) {
+      return stored;
+    }
   }
 
   String reversePath() {

@@ -31,4 +31,13 @@ class SmtpTransactionTest {
     assertThat(transaction.add(rcpt("Bob@example.net"))).isTrue();
     assertThat(transaction.add(rcpt("bob@example.net"))).isTrue();
   }
+
+  @Test
+  void theMxListenersLocalMailboxNamesAreMergedAsWritten() {
+    SmtpTransaction transaction = new SmtpTransaction();
+
+    assertThat(transaction.add(rcpt("it-alice"))).isTrue();
+    assertThat(transaction.add(rcpt("it-alice"))).isFalse();
+    assertThat(transaction.add(rcpt("it-bob"))).isTrue();
+  }
 }
