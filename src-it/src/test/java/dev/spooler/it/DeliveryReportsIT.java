@@ -1,5 +1,6 @@
 package dev.spooler.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,8 +115,7 @@ class DeliveryReportsIT {
   }
 
   @Test
-  void nonDeliveryReportReturnsTheWholeMessageOrOnlyItsHeadersAsTheSenderAsked()
-      throws Exception {
+  void nonDeliveryReportReturnsTheWholeMessageOrOnlyItsHeadersAsTheSenderAsked() throws Exception {
     relay.replyToRecipient("ghost@example.org", "550 5.1.1 <ghost@example.org>: no such user");
 
     URI headersOnly =
