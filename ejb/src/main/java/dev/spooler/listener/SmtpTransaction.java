@@ -61,7 +61,7 @@ final class SmtpTransaction implements MessageHandler {
     return envelopeId;
   }
 
-  /** RET (FULL or HDRS), or null; stored once the report requests carry it. */
+  /** RET (FULL or HDRS), or null: what the message's failure reports return of it. */
   String ret() {
     return ret;
   }

@@ -85,7 +85,8 @@ final class SubmissionDrop implements MailDrop {
             null,
             null,
             notify.isEmpty() ? null : notify,
-            transaction.envelopeId());
+            transaction.envelopeId(),
+            transaction.ret());
     SubmissionOutcome outcome =
         facade.submit(
             SubmissionRequest.by(session.submitter(), envelope)

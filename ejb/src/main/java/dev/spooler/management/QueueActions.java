@@ -11,6 +11,7 @@ import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.queue.Dispatch;
 import dev.spooler.queue.FreshDispatches;
 import dev.spooler.report.DeliveryReports;
+import dev.spooler.retry.TransportCircuits;
 import dev.spooler.tracking.TrackingLog;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +50,7 @@ public class QueueActions {
   @Inject private FreshDispatches fresh;
   @Inject private DeliveryReports reports;
   @Inject private TrackingLog tracking;
+  @Inject private TransportCircuits circuits;
   @Inject private Event<RecipientStatusChanged> statusChanged;
   @Inject private Clock clock;
   @PersistenceContext private EntityManager em;
@@ -243,11 +246,19 @@ public class QueueActions {
     return held.size();
   }
 
-  /** Retry now, or requeue: one new dispatch per transport, sent without delay. */
+  /**
+   * Retry now, or requeue: one new dispatch per transport, sent without delay. A transport whose
+   * circuit is open (on this node) is probed by the first of them at once, not at its probe time.
+   */
   private int sendOnAfresh(Message message, List<Recipient> recipients, String why) {
     Instant now = clock.instant();
     List<Recipient> due = recipients.stream().filter(r -> r.status().isSendable()).toList();
     fresh.sendOn(message, due, now);
+    due.stream()
+        .map(Recipient::transport)
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(transport -> circuits.of(transport).probeNow(now));
     due.forEach(r -> tracking.operatorActed(r, why, now));
     return due.size();
   }

@@ -81,6 +81,11 @@ public class Message {
   @Column(name = "envelope_id", length = 100)
   private String envelopeId;
 
+  /** What the sender's failure reports return (SMTP DSN RET); null: not asked. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "dsn_ret", columnDefinition = "varchar(4)")
+  private ReturnOfContent ret;
+
   /** The authenticated principal that submitted it; null for in-server and spooler-made mail. */
   @Column(name = "submitted_by", length = 200)
   private String submittedBy;
@@ -223,6 +228,15 @@ public class Message {
 
   public void identifyEnvelope(String envelopeId) {
     this.envelopeId = envelopeId;
+  }
+
+  /** The sender's RFC 3461 RET: what its failure reports return of it (null: not asked). */
+  public void returnInReports(ReturnOfContent ret) {
+    this.ret = ret;
+  }
+
+  public ReturnOfContent ret() {
+    return ret;
   }
 
   public String messageClass() {

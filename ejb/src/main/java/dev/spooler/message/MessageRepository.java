@@ -91,6 +91,32 @@ public class MessageRepository {
         .getResultList();
   }
 
+  /**
+   * Messages with a recipient of {@code transport} deferred past {@code now} with one of these
+   * status codes, highest priority first, then oldest; not those a stage gave up on.
+   */
+  public List<UUID> messagesDeferredOn(
+      String transport, Collection<String> statusCodes, Instant now, int max) {
+    // Driven by the (transport, status) index: the deferred are few, the messages all there are.
+    return em.createQuery(
+            "select m.id from Recipient r join r.message m"
+                + " where r.transport = :transport and r.status = :deferred"
+                + " and r.statusCode in :codes and r.dueAt > :now"
+                + " and not exists (select d.id from DeadLetter d where d.messageId = m.id)"
+                + " group by m.id, m.priority, m.submittedAt"
+                + " order by case m.priority when :urgent then 0 when :normal then 1 else 2 end,"
+                + " m.submittedAt",
+            UUID.class)
+        .setParameter("transport", transport)
+        .setParameter("deferred", RecipientStatus.DEFERRED)
+        .setParameter("codes", statusCodes)
+        .setParameter("now", now)
+        .setParameter("urgent", Priority.URGENT)
+        .setParameter("normal", Priority.NORMAL)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
   /** The recipients of a message that may be sent to (pending or deferred), locked as above. */
   public List<Recipient> lockSendableRecipients(UUID messageId) {
     return em.createQuery(

@@ -10,7 +10,7 @@ import java.util.UUID;
  * envelope. {@code from} is null for a report, whose {@code returnPath} (the SMTP envelope sender)
  * is empty: the null reverse path. {@code mime}, when not null, is the message as it must be sent
  * (reports, messages submitted as MIME); the other content fields then only describe it. {@code
- * envelopeId} is the sender's RFC 3461 ENVID, or null.
+ * envelopeId} is the sender's RFC 3461 ENVID, or null; {@code ret} its RET, or null.
  */
 public record OutboundMessage(
     UUID id,
@@ -23,4 +23,5 @@ public record OutboundMessage(
     String body,
     Instant submittedAt,
     byte[] mime,
-    String envelopeId) {}
+    String envelopeId,
+    ReturnOfContent ret) {}

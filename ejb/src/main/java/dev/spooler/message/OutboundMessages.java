@@ -26,7 +26,8 @@ public class OutboundMessages {
         message.body(),
         message.submittedAt(),
         message.mimeContent(),
-        message.envelopeId());
+        message.envelopeId(),
+        message.ret());
   }
 
   /** The RFC 5322 mailbox of an address that has one (SMTP and LOCAL). */

@@ -11,6 +11,7 @@ import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.message.ReportKind;
+import dev.spooler.message.ReturnOfContent;
 import dev.spooler.message.SpoolerDomain;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.retry.BackoffSchedule;
@@ -19,6 +20,9 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +117,7 @@ public class DeliveryReports {
     Address sender = Address.parse(original.sender());
     UUID id = UUID.randomUUID();
     String header = domain.messageId(id);
+    MimeMessage rendered = render(original);
     ReportComposer.Composed composed =
         new ReportComposer(session, domain.name())
             .compose(
@@ -122,7 +127,10 @@ public class DeliveryReports {
                     original.subject(),
                     original.envelopeId(),
                     original.submittedAt(),
-                    headersOf(original)),
+                    headersOf(rendered),
+                    ReturnOfContent.returnsWholeMessage(original.ret(), kind)
+                        ? bytesOf(rendered)
+                        : null),
                 kind,
                 outbound.mailbox(sender),
                 header,
@@ -174,16 +182,35 @@ public class DeliveryReports {
         : lifetimeEnd;
   }
 
-  private InternetHeaders headersOf(Message original) {
+  private MimeMessage render(Message original) {
+    try {
+      return new MimeRenderer(session).render(outbound.of(original));
+    } catch (MessagingException e) {
+      throw new IllegalStateException("cannot render " + original.id() + " for its report", e);
+    }
+  }
+
+  private static InternetHeaders headersOf(MimeMessage rendered) {
     try {
       InternetHeaders headers = new InternetHeaders();
-      var lines = new MimeRenderer(session).render(outbound.of(original)).getAllHeaderLines();
+      var lines = rendered.getAllHeaderLines();
       while (lines.hasMoreElements()) {
         headers.addHeaderLine(lines.nextElement());
       }
       return headers;
     } catch (MessagingException e) {
-      throw new IllegalStateException("cannot render " + original.id() + " for its report", e);
+      throw new IllegalStateException("cannot read the headers of a rendered message", e);
+    }
+  }
+
+  /** The whole message as the transports send it, for a report that returns it (RET=FULL). */
+  private static byte[] bytesOf(MimeMessage rendered) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      rendered.writeTo(bytes);
+      return bytes.toByteArray();
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException("cannot write a rendered message for its report", e);
     }
   }
 

@@ -26,19 +26,36 @@ import org.eclipse.angus.mail.dsn.MultipartReport;
 
 /**
  * Writes a delivery report as RFC 3464 {@code multipart/report; report-type=delivery-status}: a
- * human-readable part, the {@code message/delivery-status} part and the original message's headers
- * ({@code text/rfc822-headers}), built with Angus Mail's DSN classes.
+ * human-readable part, the {@code message/delivery-status} part and the original message, whole
+ * ({@code message/rfc822}) or its headers only ({@code text/rfc822-headers}; RFC 6522 allows
+ * either), built with Angus Mail's DSN classes.
  */
 public final class ReportComposer {
 
-  /** The reported message, as the report needs it. */
+  /**
+   * The reported message, as the report needs it; {@code content}, when not null, is the whole
+   * message, and the report returns it instead of the headers.
+   */
   public record Original(
       String messageIdHeader,
       String messageClass,
       String subject,
       String envelopeId,
       Instant arrivedAt,
-      InternetHeaders headers) {}
+      InternetHeaders headers,
+      byte[] content) {
+
+    /** A message whose report returns only its headers. */
+    public Original(
+        String messageIdHeader,
+        String messageClass,
+        String subject,
+        String envelopeId,
+        Instant arrivedAt,
+        InternetHeaders headers) {
+      this(messageIdHeader, messageClass, subject, envelopeId, arrivedAt, headers, null);
+    }
+  }
 
   /**
    * One recipient the report covers, with its last outcome; {@code relayed}: handed to a next hop
@@ -101,10 +118,17 @@ public final class ReportComposer {
       asBytes((MimeBodyPart) content.getBodyPart(1), statusBytes, "message/" + status.getType());
       // As bytes: a MessageHeaders part is re-stamped with a new Message-ID and Date when the
       // report is saved, and the sender could no longer tell which message it is about.
-      asBytes(
-          (MimeBodyPart) content.getBodyPart(2),
-          originalHeaders,
-          global ? "message/global-headers" : "text/rfc822-headers");
+      if (original.content() != null) {
+        asBytes(
+            (MimeBodyPart) content.getBodyPart(2),
+            original.content(),
+            global ? "message/global" : "message/rfc822");
+      } else {
+        asBytes(
+            (MimeBodyPart) content.getBodyPart(2),
+            originalHeaders,
+            global ? "message/global-headers" : "text/rfc822-headers");
+      }
 
       MimeMessage report = new FixedIdMimeMessage(session, reportMessageIdHeader);
       report.setFrom(new InternetAddress("MAILER-DAEMON@" + reportingMta, "Mail Delivery System"));

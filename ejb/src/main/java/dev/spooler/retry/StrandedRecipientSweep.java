@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,22 +59,18 @@ public class StrandedRecipientSweep {
     Instant cutoff = now.minus(lease);
     String why =
         "sent on afresh: its stage message was not taken within " + lease + " of being due";
-    int recipients = 0;
-    int messages = 0;
-    for (UUID id : stranded.messagesWaitingSince(cutoff, MAX_PER_SWEEP)) {
-      try {
-        int sent = stranded.sendOn(id, cutoff, now, why);
-        recipients += sent;
-        messages += sent > 0 ? 1 : 0;
-      } catch (RuntimeException e) {
-        LOG.warning(() -> "stranded recipients of message " + id + " not sent on: " + e);
-      }
-    }
-    if (recipients > 0) {
-      int r = recipients;
-      int m = messages;
+    SentOn sent =
+        SentOn.each(
+            stranded.messagesWaitingSince(cutoff, MAX_PER_SWEEP),
+            id -> stranded.sendOn(id, cutoff, now, why),
+            "stranded recipients");
+    if (sent.recipients() > 0) {
       LOG.warning(
-          () -> r + " recipients of " + m + " messages waited past the lease; sent on afresh");
+          () ->
+              sent.recipients()
+                  + " recipients of "
+                  + sent.messages()
+                  + " messages waited past the lease; sent on afresh");
     }
   }
 }

@@ -6,8 +6,9 @@ import java.time.Instant;
 /**
  * A circuit breaker for one transport's messaging system. Closed: every dispatch is sent. Open (the
  * system stopped answering): one dispatch at a time probes it, every {@code probeInterval}; the
- * others wait their turn without counting an attempt. The first probe that gets through closes it.
- * Thread-safe; one per transport per node.
+ * others wait their turn without counting an attempt. The first probe that gets through closes it,
+ * and {@code onClose} is told, so that what waited on the system goes at once. An operator's "retry
+ * now" makes the next probe due at once. Thread-safe; one per transport per node.
  */
 public final class TransportCircuit {
 
@@ -20,10 +21,17 @@ public final class TransportCircuit {
   private Instant since;
   private Instant nextProbeAt;
   private Instant probeStartedAt;
+  private final Runnable onClose;
 
   public TransportCircuit(Duration probeInterval, Duration probeTimeout) {
+    this(probeInterval, probeTimeout, () -> {});
+  }
+
+  /** {@code onClose} runs in the thread of the send that closed it, outside the circuit's lock. */
+  public TransportCircuit(Duration probeInterval, Duration probeTimeout, Runnable onClose) {
     this.probeInterval = probeInterval;
     this.probeTimeout = probeTimeout;
+    this.onClose = onClose;
   }
 
   /**
@@ -53,18 +61,39 @@ public final class TransportCircuit {
   }
 
   /** The outcome of a send that {@link #tryAcquire} allowed. */
-  public synchronized void record(boolean reachable, Instant now) {
+  public void record(boolean reachable, Instant now) {
+    if (recordClosing(reachable, now)) {
+      onClose.run();
+    }
+  }
+
+  /** Records the outcome; true if it closed an open circuit. */
+  private synchronized boolean recordClosing(boolean reachable, Instant now) {
     probeStartedAt = null;
     if (reachable) {
+      boolean wasOpen = open;
       open = false;
       since = now;
-      return;
+      return wasOpen;
     }
     if (!open) {
       open = true;
       since = now;
     }
     nextProbeAt = now.plus(probeInterval);
+    return false;
+  }
+
+  /**
+   * The operator wants the system tried now: an open circuit lets the next dispatch probe at once
+   * instead of at the probe interval (a probe already running is left to finish). Returns whether
+   * the circuit is open.
+   */
+  public synchronized boolean probeNow(Instant now) {
+    if (open && nextProbeAt.isAfter(now)) {
+      nextProbeAt = now;
+    }
+    return open;
   }
 
   public synchronized State state() {

@@ -143,6 +143,7 @@ public class SpoolerFacade {
     message.submittedBy(principal);
     message.schedule(valid.priority(), valid.deferUntil(), valid.expiresAt());
     message.identifyEnvelope(valid.envelopeId());
+    message.returnInReports(valid.ret());
     for (TypedRecipient recipient : valid.recipients()) {
       message
           .addRecipient(recipient.address(), recipient.kind())

@@ -15,7 +15,9 @@ import java.util.Map;
  * report for every recipient ({@code SUCCESS}, {@code FAILURE}, {@code DELAY}, or {@code NEVER}
  * alone; absent means {@code FAILURE,DELAY}); {@code recipientNotify} overrides it per recipient,
  * keyed by the address as given in to/cc/bcc ({@code notify} is {@code notifyOn} here because a
- * record cannot have a {@code notify()} accessor); {@code envelopeId} is echoed in every report.
+ * record cannot have a {@code notify()} accessor); {@code envelopeId} is echoed in every report;
+ * {@code ret} ({@code FULL} or {@code HDRS}) says what a failure report returns of the message
+ * (absent: the whole message).
  */
 public record Submission(
     String from,
@@ -29,7 +31,8 @@ public record Submission(
     String expiresAt,
     @JsonbProperty("notify") List<String> notifyOn,
     Map<String, List<String>> recipientNotify,
-    String envelopeId) {
+    String envelopeId,
+    String ret) {
 
   /** A submission without delivery options. */
   public static Submission of(
@@ -39,7 +42,8 @@ public record Submission(
       List<String> bcc,
       String subject,
       String body) {
-    return new Submission(from, to, cc, bcc, subject, body, null, null, null, null, null, null);
+    return new Submission(
+        from, to, cc, bcc, subject, body, null, null, null, null, null, null, null);
   }
 
   /** The same submission asking for reports when the given events happen. */
@@ -56,6 +60,7 @@ public record Submission(
         expiresAt,
         events,
         recipientNotify,
-        envelopeId);
+        envelopeId,
+        ret);
   }
 }

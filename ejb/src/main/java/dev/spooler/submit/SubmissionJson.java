@@ -78,7 +78,8 @@ public final class SubmissionJson {
             fields.string("expiresAt"),
             fields.strings("notify"),
             fields.stringLists("recipientNotify"),
-            fields.string("envelopeId"));
+            fields.string("envelopeId"),
+            fields.string("ret"));
     if (!fields.violations.isEmpty()) {
       throw new InvalidSubmissionException(fields.violations);
     }

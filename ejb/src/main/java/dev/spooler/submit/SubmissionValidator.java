@@ -7,6 +7,7 @@ import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.ReportKind;
 import dev.spooler.message.ReportRequest;
+import dev.spooler.message.ReturnOfContent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,7 +55,8 @@ public class SubmissionValidator {
       Priority priority,
       Instant deferUntil,
       Instant expiresAt,
-      String envelopeId) {}
+      String envelopeId,
+      ReturnOfContent ret) {}
 
   /** A recipient with the reports its sender wants about it. */
   public record TypedRecipient(Address address, RecipientKind kind, Set<ReportKind> reports) {
@@ -131,11 +133,17 @@ public class SubmissionValidator {
       violations.add(
           new Violation("envelopeId", "must be 1 to 100 printable ASCII characters, no spaces"));
     }
+    ReturnOfContent ret = null;
+    try {
+      ret = ReturnOfContent.parse(submission.ret());
+    } catch (IllegalArgumentException e) {
+      violations.add(new Violation("ret", e.getMessage()));
+    }
     if (!violations.isEmpty()) {
       throw new InvalidSubmissionException(violations);
     }
     return new ValidSubmission(
-        from, recipients, merged, subject, body, priority, deferUntil, expiresAt, envelopeId);
+        from, recipients, merged, subject, body, priority, deferUntil, expiresAt, envelopeId, ret);
   }
 
   /** Applies {@code notify} to every recipient and {@code recipientNotify} to the named ones. */

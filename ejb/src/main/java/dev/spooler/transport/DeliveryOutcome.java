@@ -1,5 +1,6 @@
 package dev.spooler.transport;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,9 @@ public record DeliveryOutcome(Kind kind, String statusCode, String diagnostic, H
     RELAYED_WITH_DSN
   }
 
+  /** RFC 3463 4.4.1 / 4.4.2: the messaging system did not answer or the connection broke. */
+  public static final List<String> UNREACHABLE_CODES = List.of("4.4.1", "4.4.2");
+
   private static final Pattern ENHANCED_STATUS = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
 
   public DeliveryOutcome(Kind kind, String statusCode, String diagnostic) {
@@ -48,8 +52,7 @@ public record DeliveryOutcome(Kind kind, String statusCode, String diagnostic, H
 
   /** RFC 3463 4.4.1 / 4.4.2: the messaging system did not answer or the connection broke. */
   public boolean isUnreachable() {
-    return kind == Kind.TRANSIENT_FAILURE
-        && (statusCode.equals("4.4.1") || statusCode.equals("4.4.2"));
+    return kind == Kind.TRANSIENT_FAILURE && UNREACHABLE_CODES.contains(statusCode);
   }
 
   public static DeliveryOutcome delivered(String statusCode, String diagnostic) {

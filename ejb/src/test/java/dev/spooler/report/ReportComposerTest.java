@@ -223,6 +223,46 @@ class ReportComposerTest {
         .contains("To: jürgen@example.net");
   }
 
+  @Test
+  void wholeMessageGivenIsReturnedAsMessageRfc822() throws Exception {
+    InternetHeaders headers = new InternetHeaders();
+    headers.addHeaderLine("Message-ID: <orig-1@spool.example.org>");
+    byte[] whole =
+        ("Message-ID: <orig-1@spool.example.org>\r\nSubject: Quarterly figures\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nThe figures, in full.\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    MimeMessage report =
+        parse(
+            composer
+                .compose(
+                    new ReportComposer.Original(
+                        "<orig-1@spool.example.org>",
+                        "IPM.Note",
+                        "Quarterly figures",
+                        null,
+                        ARRIVED,
+                        headers,
+                        whole),
+                    ReportKind.NON_DELIVERY,
+                    "alice@example.org",
+                    "<report-4@spool.example.org>",
+                    List.of(
+                        new ReportComposer.Covered(
+                            Address.parse("ghost@example.org"), "5.1.1", "no such user", FAILED)),
+                    FAILED,
+                    null)
+                .mime());
+
+    MultipartReport parts = (MultipartReport) report.getContent();
+    MimeBodyPart returned = (MimeBodyPart) parts.getBodyPart(2);
+    assertThat(returned.getContentType()).isEqualTo("message/rfc822");
+    assertThat(returned.getEncoding()).isEqualTo("7bit");
+    assertThat(returned.getRawInputStream().readAllBytes()).isEqualTo(whole);
+    MimeMessage original = (MimeMessage) returned.getContent();
+    assertThat(original.getSubject()).isEqualTo("Quarterly figures");
+    assertThat(original.getContent()).isEqualTo("The figures, in full.\r\n");
+  }
+
   private static String date(Instant instant) {
     return new MailDateFormat().format(Date.from(instant));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TransportCircuitTest {
@@ -65,5 +66,49 @@ class TransportCircuitTest {
 
     assertThat(circuit.tryAcquire(t0.plusSeconds(149))).isFalse();
     assertThat(circuit.tryAcquire(t0.plusSeconds(150))).isTrue();
+  }
+
+  @Test
+  void closingAnOpenCircuitTellsOnceAndOnlyThen() {
+    AtomicInteger closings = new AtomicInteger();
+    TransportCircuit told =
+        new TransportCircuit(
+            Duration.ofSeconds(30), Duration.ofMinutes(2), closings::incrementAndGet);
+
+    told.record(true, t0);
+    told.record(false, t0.plusSeconds(1));
+    assertThat(closings).hasValue(0);
+    told.tryAcquire(t0.plusSeconds(31));
+    told.record(true, t0.plusSeconds(32));
+    told.record(true, t0.plusSeconds(33));
+
+    assertThat(closings).hasValue(1);
+  }
+
+  @Test
+  void retryNowMakesTheNextProbeDueAtOnce() {
+    circuit.record(false, t0);
+    assertThat(circuit.tryAcquire(t0.plusSeconds(5))).isFalse();
+
+    assertThat(circuit.probeNow(t0.plusSeconds(5))).isTrue();
+
+    assertThat(circuit.tryAcquire(t0.plusSeconds(5))).isTrue();
+    assertThat(circuit.tryAcquire(t0.plusSeconds(6))).as("still one probe at a time").isFalse();
+  }
+
+  @Test
+  void retryNowLeavesARunningProbeToFinish() {
+    circuit.record(false, t0);
+    assertThat(circuit.tryAcquire(t0.plusSeconds(30))).isTrue();
+
+    circuit.probeNow(t0.plusSeconds(31));
+
+    assertThat(circuit.tryAcquire(t0.plusSeconds(31))).isFalse();
+  }
+
+  @Test
+  void retryNowOnAClosedCircuitChangesNothing() {
+    assertThat(circuit.probeNow(t0)).isFalse();
+    assertThat(circuit.state().open()).isFalse();
   }
 }

@@ -18,7 +18,8 @@ class SubmissionJsonTest {
             {"from": "a@example.org", "to": ["b@example.org"], "cc": [], "bcc": ["c@example.org"],
              "subject": "s", "body": "b", "priority": "urgent", "deferUntil": "2026-01-01T00:00:00Z",
              "expiresAt": "2026-01-02T00:00:00Z", "notify": ["SUCCESS"],
-             "recipientNotify": {"b@example.org": ["NEVER"]}, "envelopeId": "e1", "unknown": 5}
+             "recipientNotify": {"b@example.org": ["NEVER"]}, "envelopeId": "e1", "ret": "HDRS",
+             "unknown": 5}
             """);
 
     assertThat(s)
@@ -35,7 +36,8 @@ class SubmissionJsonTest {
                 "2026-01-02T00:00:00Z",
                 List.of("SUCCESS"),
                 Map.of("b@example.org", List.of("NEVER")),
-                "e1"));
+                "e1",
+                "HDRS"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.spooler.message.Priority;
 import dev.spooler.message.RecipientKind;
 import dev.spooler.message.ReportKind;
+import dev.spooler.message.ReturnOfContent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,7 @@ class SubmissionValidatorTest {
                 "2026-11-26T10:00:00Z",
                 null,
                 null,
+                null,
                 null),
             NOW);
 
@@ -190,6 +192,7 @@ class SubmissionValidatorTest {
                         "asap",
                         "tomorrow",
                         "2026-11-25T09:00:00Z",
+                        null,
                         null,
                         null,
                         null),
@@ -230,11 +233,13 @@ class SubmissionValidatorTest {
                 null,
                 List.of("success", "FAILURE"),
                 Map.of("carol@example.org", List.of("NEVER")),
-                "env-1"),
+                "env-1",
+                "hdrs"),
             NOW);
 
     assertThat(valid.from()).hasToString("LOCAL:alice");
     assertThat(valid.envelopeId()).isEqualTo("env-1");
+    assertThat(valid.ret()).isEqualTo(ReturnOfContent.HDRS);
     assertThat(valid.recipients())
         .extracting(r -> r.address() + " " + r.reports())
         .containsExactly(
@@ -273,12 +278,17 @@ class SubmissionValidatorTest {
                         null,
                         List.of("NEVER", "SUCCESS"),
                         Map.of("zed@example.org", List.of("SUCCESS")),
-                        "has space"),
+                        "has space",
+                        "BODY"),
                     NOW));
 
     assertThat(e.violations())
+        .extracting(v -> v.field() + ": " + v.reason())
+        .contains("ret: must be FULL or HDRS, got 'BODY'");
+    assertThat(e.violations())
         .extracting(Violation::field)
-        .containsExactlyInAnyOrder("notify", "recipientNotify[zed@example.org]", "envelopeId");
+        .containsExactlyInAnyOrder(
+            "notify", "recipientNotify[zed@example.org]", "envelopeId", "ret");
   }
 
   @Test
@@ -313,7 +323,8 @@ class SubmissionValidatorTest {
                         null,
                         null,
                         null,
-                        "env\r\nX: 1"),
+                        "env\r\nX: 1",
+                        null),
                     NOW));
 
     assertThat(e.violations())

@@ -160,7 +160,9 @@ class BadInputIT {
         Arguments.of(
             "envelopeId",
             "env\r\nX-Evil: 1",
-            "envelopeId: must be 1 to 100 printable ASCII characters, no spaces"));
+            "envelopeId: must be 1 to 100 printable ASCII characters, no spaces"),
+        Arguments.of("ret", "FULL\r\nX-Evil: 1", "ret: must be FULL or HDRS, got 'FULL"),
+        Arguments.of("ret", "BODY", "ret: must be FULL or HDRS, got 'BODY'"));
   }
 
   @Test

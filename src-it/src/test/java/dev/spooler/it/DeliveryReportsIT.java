@@ -1,5 +1,6 @@
 package dev.spooler.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
@@ -99,16 +101,62 @@ class DeliveryReportsIT {
         submit(
             """
             {"from": "alice@example.org", "to": ["bob@example.org"], "subject": "DSN on",
-             "body": "b", "notify": ["SUCCESS", "FAILURE"], "envelopeId": "env-7"}
+             "body": "b", "notify": ["SUCCESS", "FAILURE"], "envelopeId": "env-7", "ret": "hdrs"}
             """);
 
     await().atMost(WAIT).until(() -> recipient(original).getString("status"), "DELIVERED"::equals);
+    assertThat(message(original).getString("ret")).isEqualTo("HDRS");
     // The report would have been written in the transaction that recorded DELIVERED.
     assertThat(message(original).getJsonArray("reports")).isEmpty();
     assertThat(relay.commands())
         .contains(
-            "MAIL FROM:<alice@example.org> ENVID=env-7",
+            "MAIL FROM:<alice@example.org> RET=HDRS ENVID=env-7",
             "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org");
+  }
+
+  @Test
+  void nonDeliveryReportReturnsTheWholeMessageOrOnlyItsHeadersAsTheSenderAsked() throws Exception {
+    relay.replyToRecipient("ghost@example.org", "550 5.1.1 <ghost@example.org>: no such user");
+
+    URI headersOnly =
+        submit(
+            """
+            {"from": "alice@example.org", "to": ["ghost@example.org"], "subject": "Headers",
+             "body": "Only the headers come back.", "ret": "HDRS"}
+            """);
+    URI whole =
+        submit(
+            """
+            {"from": "alice@example.org", "to": ["ghost@example.org"], "subject": "Whole",
+             "body": "All of me comes back.", "ret": "FULL"}
+            """);
+    URI notAsked =
+        submit(
+            """
+            {"from": "alice@example.org", "to": ["ghost@example.org"], "subject": "Default",
+             "body": "All of me comes back too."}
+            """);
+
+    MultipartReport hdrs =
+        (MultipartReport)
+            parse(mimeOf(reportMessage(awaitReport(headersOnly, "NON_DELIVERY", "DELIVERED"))))
+                .getContent();
+    assertThat(hdrs.getBodyPart(2).getContentType()).startsWith("text/rfc822-headers");
+    assertThat(new String(hdrs.getBodyPart(2).getInputStream().readAllBytes(), UTF_8))
+        .contains("Subject: Headers")
+        .doesNotContain("Only the headers come back.");
+
+    for (URI returned : List.of(whole, notAsked)) {
+      MultipartReport full =
+          (MultipartReport)
+              parse(mimeOf(reportMessage(awaitReport(returned, "NON_DELIVERY", "DELIVERED"))))
+                  .getContent();
+      assertThat(full.getBodyPart(2).getContentType()).startsWith("message/rfc822");
+      MimeMessage original = (MimeMessage) full.getBodyPart(2).getContent();
+      assertThat(original.getHeader("Message-ID")[0])
+          .isEqualTo(message(returned).getString("messageId"));
+      assertThat(original.getContent().toString()).startsWith("All of me comes back");
+    }
   }
 
   @Test

@@ -32,7 +32,8 @@ final class FuzzInputs {
     "expiresAt",
     "notify",
     "recipientNotify",
-    "envelopeId"
+    "envelopeId",
+    "ret"
   };
   private static final List<String> TRICKY =
       List.of(

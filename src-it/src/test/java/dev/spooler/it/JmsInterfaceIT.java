@@ -112,6 +112,7 @@ class JmsInterfaceIT {
       submission.setStringProperty(SubmitProperties.TO, dave);
       submission.setStringProperty(SubmitProperties.BCC, "SMTP:" + erin);
       submission.setStringProperty(SubmitProperties.IDEMPOTENCY_KEY, key);
+      submission.setStringProperty(SubmitProperties.RET, "HDRS");
       submission.setJMSReplyTo(replies);
       Instant before = Instant.now();
       jms.createProducer()
@@ -124,6 +125,7 @@ class JmsInterfaceIT {
       String id = accepted.getString("id");
       JsonObject status = SpoolerClient.json(spooler.get("messages/" + id));
       assertThat(status.getString("priority")).isEqualTo("URGENT");
+      assertThat(status.getString("ret")).isEqualTo("HDRS");
       assertThat(Instant.parse(status.getString("expiresAt")))
           .isBetween(before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1)));
       assertThat(reply(jms, replies, key).getString("status")).isEqualTo("DELIVERED");
@@ -259,12 +261,13 @@ class JmsInterfaceIT {
             jms ->
                 jms.createTextMessage(
                     """
-                    {"from": "alice@example.org", "to": ["bob@@example"], "body": "b"}
+                    {"from": "alice@example.org", "to": ["bob@@example"], "body": "b",
+                     "ret": "BODY"}
                     """),
-            "to[0]");
+            "ret: must be FULL or HDRS, got 'BODY'");
     assertThat(rejection.getJsonArray("violations").getValuesAs(JsonObject.class))
         .extracting(v -> v.getString("field"))
-        .containsExactly("to[0]");
+        .containsExactly("to[0]", "ret");
   }
 
   @Test

@@ -13,15 +13,19 @@ final class RelayArrivals {
   /** How often each message reached the relay, by its id. */
   static Map<String, Long> byMessageId(ScriptedSmtpServer relay) {
     return relay.transactions().stream()
-        .map(
-            t ->
-                t.data()
-                    .lines()
-                    .filter(l -> l.regionMatches(true, 0, "Message-ID: <", 0, 13))
-                    .map(l -> l.substring(13, l.indexOf('@')))
-                    .findFirst()
-                    .orElse("?"))
+        .map(RelayArrivals::messageId)
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  /** The spooler message id of what one transaction carried, or {@code ?}. */
+  static String messageId(ScriptedSmtpServer.Transaction transaction) {
+    return transaction
+        .data()
+        .lines()
+        .filter(l -> l.regionMatches(true, 0, "Message-ID: <", 0, 13))
+        .map(l -> l.substring(13, l.indexOf('@')))
+        .findFirst()
+        .orElse("?");
   }
 
   /** Arrivals beyond the first of each message. */

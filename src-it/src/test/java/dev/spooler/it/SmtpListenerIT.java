@@ -294,6 +294,8 @@ class SmtpListenerIT {
         .containsExactly("SMTP:rita@example.org");
     String mime = spooler.get("messages/" + report.getString("reportMessageId") + "/mime").body();
     assertThat(mime).contains("Original-Envelope-Id: env+42");
+    assertThat(SpoolerClient.json(spooler.get("messages/" + id)).getString("ret"))
+        .isEqualTo("HDRS");
   }
 
   @Test

@@ -88,6 +88,7 @@ class StrandedRecipientsIT {
                           null,
                           null,
                           null,
+                          null,
                           null)))
               .acceptedOrThrow()
               .id();

@@ -40,7 +40,8 @@ final class JmsHeaderOptions {
         expiresAt,
         s.notifyOn(),
         s.recipientNotify(),
-        s.envelopeId());
+        s.envelopeId(),
+        s.ret());
   }
 
   private static String earlier(String expiresAt, long jmsExpiration) {

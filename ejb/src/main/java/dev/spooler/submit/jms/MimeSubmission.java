@@ -87,7 +87,8 @@ final class MimeSubmission {
         properties.apply(SubmitProperties.EXPIRES_AT),
         notify == null ? null : addresses(notify),
         recipientNotify(properties.apply(SubmitProperties.RECIPIENT_NOTIFY)),
-        properties.apply(SubmitProperties.ENVELOPE_ID));
+        properties.apply(SubmitProperties.ENVELOPE_ID),
+        properties.apply(SubmitProperties.RET));
   }
 
   private static Optional<String> text(Part part) throws MessagingException, IOException {

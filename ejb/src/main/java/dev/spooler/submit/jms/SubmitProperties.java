@@ -33,6 +33,9 @@ public final class SubmitProperties {
   /** Echoed in every report (RFC 3461 ENVID). */
   public static final String ENVELOPE_ID = "spoolerEnvelopeId";
 
+  /** What a failure report returns (RFC 3461 RET): {@code FULL} (the default) or {@code HDRS}. */
+  public static final String RET = "spoolerRet";
+
   /**
    * The client's idempotency key, with either body kind: a key seen before is not accepted again.
    */
@@ -57,6 +60,7 @@ public final class SubmitProperties {
           NOTIFY,
           RECIPIENT_NOTIFY,
           ENVELOPE_ID,
+          RET,
           IDEMPOTENCY_KEY,
           REJECT_REASON,
           ORIGINAL_MESSAGE_ID);

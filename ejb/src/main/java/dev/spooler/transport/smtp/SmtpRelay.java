@@ -145,7 +145,7 @@ public final class SmtpRelay implements AutoCloseable {
                           .orElse("")
                       + "ORCPT="
                       + originalRecipient(mailbox)));
-      transport.begin(envelopeId(mime.message.envelopeId()), rcptParameters);
+      transport.begin(mailParameters(mime.message), rcptParameters);
     } else {
       transport.begin(UnaryOperator.identity(), Map.of());
     }
@@ -183,10 +183,14 @@ public final class SmtpRelay implements AutoCloseable {
     return lost;
   }
 
-  private static UnaryOperator<String> envelopeId(String envelopeId) {
-    return envelopeId == null
-        ? UnaryOperator.identity()
-        : mailFrom -> mailFrom + " ENVID=" + ReplyRecordingTransport.xtextOf(envelopeId);
+  /** RFC 3461 4.3 and 4.4: the sender's RET and ENVID, on MAIL FROM. */
+  private static UnaryOperator<String> mailParameters(OutboundMessage message) {
+    String ret = message.ret() == null ? "" : " RET=" + message.ret();
+    String envelopeId =
+        message.envelopeId() == null
+            ? ""
+            : " ENVID=" + ReplyRecordingTransport.xtextOf(message.envelopeId());
+    return mailFrom -> mailFrom + ret + envelopeId;
   }
 
   /**

@@ -36,9 +36,11 @@ class JmsHeaderOptionsTest {
             null,
             null,
             null,
-            null);
+            null,
+            "HDRS");
 
     assertThat(JmsHeaderOptions.apply(urgent, 9, 0).priority()).isEqualTo("non-urgent");
+    assertThat(JmsHeaderOptions.apply(urgent, 9, 0).ret()).isEqualTo("HDRS");
   }
 
   @Test
@@ -91,6 +93,7 @@ class JmsHeaderOptionsTest {
         expiresAt,
         s.notifyOn(),
         s.recipientNotify(),
-        s.envelopeId());
+        s.envelopeId(),
+        s.ret());
   }
 }

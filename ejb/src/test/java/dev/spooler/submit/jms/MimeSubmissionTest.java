@@ -34,6 +34,7 @@ class MimeSubmissionTest {
     properties.put(SubmitProperties.NOTIFY, "SUCCESS,FAILURE");
     properties.put(SubmitProperties.RECIPIENT_NOTIFY, "{\"bob@example.org\": [\"NEVER\"]}");
     properties.put(SubmitProperties.ENVELOPE_ID, "env-1");
+    properties.put(SubmitProperties.RET, "HDRS");
     properties.put(SubmitProperties.PRIORITY, "urgent");
 
     Submission submission = read(PLAIN);
@@ -47,6 +48,7 @@ class MimeSubmissionTest {
     assertThat(submission.notifyOn()).containsExactly("SUCCESS", "FAILURE");
     assertThat(submission.recipientNotify()).containsEntry("bob@example.org", List.of("NEVER"));
     assertThat(submission.envelopeId()).isEqualTo("env-1");
+    assertThat(submission.ret()).isEqualTo("HDRS");
     assertThat(submission.priority()).isEqualTo("urgent");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spooler.message.Address;
 import dev.spooler.message.OutboundMessage;
+import dev.spooler.message.ReturnOfContent;
 import dev.spooler.testing.ScriptedSmtpServer;
 import dev.spooler.testing.ScriptedSmtpServer.Transaction;
 import dev.spooler.testing.SelfSignedCertificate;
@@ -211,14 +212,14 @@ class SmtpRelayTest {
 
     Map<Long, DeliveryOutcome> outcomes =
         relay.send(
-            message("alice@example.org", "env+42"),
+            message("alice@example.org", "env+42", ReturnOfContent.HDRS),
             List.of(
                 new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS,FAILURE"),
                 new EnvelopeRecipient(2, Address.parse("carol@example.org"), null)));
 
     assertThat(server.commands())
         .contains(
-            "MAIL FROM:<alice@example.org> ENVID=env+2B42",
+            "MAIL FROM:<alice@example.org> RET=HDRS ENVID=env+2B42",
             "RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org",
             "RCPT TO:<carol@example.org> ORCPT=rfc822;carol@example.org");
     assertThat(outcomes.values())
@@ -231,7 +232,7 @@ class SmtpRelayTest {
 
     Map<Long, DeliveryOutcome> outcomes =
         relay.send(
-            message("alice@example.org", "env-42"),
+            message("alice@example.org", "env-42", ReturnOfContent.FULL),
             List.of(new EnvelopeRecipient(1, Address.parse("bob@example.org"), "SUCCESS")));
 
     assertThat(server.commands())
@@ -457,6 +458,10 @@ class SmtpRelayTest {
   }
 
   private static OutboundMessage message(String from, String envelopeId) {
+    return message(from, envelopeId, null);
+  }
+
+  private static OutboundMessage message(String from, String envelopeId, ReturnOfContent ret) {
     return new OutboundMessage(
         UUID.randomUUID(),
         "<fixed-id@example.org>",
@@ -468,7 +473,8 @@ class SmtpRelayTest {
         "Hi Bob",
         Instant.parse("2026-11-25T10:00:00Z"),
         null,
-        envelopeId);
+        envelopeId,
+        ret);
   }
 
   private static List<EnvelopeRecipient> recipients(String... mailboxes) {
