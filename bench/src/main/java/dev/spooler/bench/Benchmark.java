@@ -79,7 +79,8 @@ public final class Benchmark {
             if (config.jfr()) {
               log("profile of W1: " + server.stopJfr("W1"));
             }
-            Map<String, Object> after = before == null ? null : throughPostfix(postfix, "postfix2", w1);
+            Map<String, Object> after =
+                before == null ? null : throughPostfix(postfix, "postfix2", w1);
             if (after != null) {
               print(before);
               print(after);
