@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,33 @@ final class PostfixInstance implements AutoCloseable {
    * @param concurrency parallel deliveries to the relay, as the spooler's SMTP pool has
    */
   PostfixInstance(Path home, int port, int sinkPort, int concurrency) {
-    this.home = home.toAbsolutePath();
+    this.home = reachable(home.toAbsolutePath());
     this.config = this.home.resolve("etc");
     this.queue = this.home.resolve("spool");
     this.port = port;
     this.sinkPort = sinkPort;
     this.concurrency = concurrency;
+  }
+
+  /**
+   * {@code home}, or a directory under /tmp when Postfix's daemons (user postfix) could not reach it:
+   * a checkout in a directory closed to others, such as /root.
+   */
+  private static Path reachable(Path home) {
+    for (Path dir = home.getParent(); dir != null; dir = dir.getParent()) {
+      try {
+        if (Files.exists(dir)
+            && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          Path elsewhere =
+              Path.of(System.getProperty("java.io.tmpdir"), "spooler-bench-postfix-" + Integer.toHexString(home.hashCode()));
+          Benchmark.log(dir + " is closed to user postfix: the instance lives in " + elsewhere);
+          return elsewhere;
+        }
+      } catch (IOException e) {
+        return home; // cannot tell: try where asked
+      }
+    }
+    return home;
   }
 
   int port() {
@@ -50,8 +73,12 @@ final class PostfixInstance implements AutoCloseable {
       stopQuietly(); // a master left by an aborted run would hold the port and the queue
     }
     DirectoryTrees.delete(home);
-    Files.createDirectories(config);
-    Files.createDirectories(queue);
+    // Postfix refuses a queue or configuration directory that group or others may write to (a
+    // umask of 002 would make them so).
+    for (Path dir : List.of(home, config, queue)) {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     Files.writeString(config.resolve("main.cf"), mainCf());
     Files.writeString(config.resolve("master.cf"), masterCf());
     requireFreePort();
