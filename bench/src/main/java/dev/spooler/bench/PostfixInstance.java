@@ -44,8 +44,8 @@ final class PostfixInstance implements AutoCloseable {
   }
 
   /**
-   * {@code home}, or a directory under /tmp when Postfix's daemons (user postfix) could not reach it:
-   * a checkout in a directory closed to others, such as /root.
+   * {@code home}, or a directory under /tmp when Postfix's daemons (user postfix) could not reach
+   * it: a checkout in a directory closed to others, such as /root.
    */
   private static Path reachable(Path home) {
     for (Path dir = home.getParent(); dir != null; dir = dir.getParent()) {
@@ -53,7 +53,9 @@ final class PostfixInstance implements AutoCloseable {
         if (Files.exists(dir)
             && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
           Path elsewhere =
-              Path.of(System.getProperty("java.io.tmpdir"), "spooler-bench-postfix-" + Integer.toHexString(home.hashCode()));
+              Path.of(
+                  System.getProperty("java.io.tmpdir"),
+                  "spooler-bench-postfix-" + Integer.toHexString(home.hashCode()));
           Benchmark.log(dir + " is closed to user postfix: the instance lives in " + elsewhere);
           return elsewhere;
         }
