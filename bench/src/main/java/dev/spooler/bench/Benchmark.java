@@ -40,7 +40,14 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
     Files.createDirectories(config.work());
-    boolean ok = new Benchmark(config).run();
+    boolean ok;
+    try {
+      ok = new Benchmark(config).run();
+    } catch (Exception e) {
+      // Exit anyway: the HTTP client's threads would keep the JVM, and Maven, waiting forever.
+      e.printStackTrace();
+      ok = false;
+    }
     System.exit(ok ? 0 : 1);
   }
 
