@@ -27,7 +27,10 @@ record BenchConfig(
     String dbPassword,
     Path serverHome,
     Path ear,
-    Path work) {
+    Path work,
+    boolean postfix,
+    int postfixPort,
+    int postfixConcurrency) {
 
   static BenchConfig fromSystemProperties() {
     return new BenchConfig(
@@ -50,7 +53,12 @@ record BenchConfig(
         System.getProperty("bench.db.password", "postgres"),
         Path.of(System.getProperty("bench.server.home", "ear/target/server")).normalize(),
         Path.of(System.getProperty("bench.ear", "ear/target/spooler.ear")).normalize(),
-        Path.of(System.getProperty("bench.work", "bench/target/run")).normalize());
+        Path.of(System.getProperty("bench.work", "bench/target/run")).normalize(),
+        Boolean.parseBoolean(System.getProperty("bench.postfix", "true")),
+        // Beside the sink (2625) and its probe (2626); 25 + offset is the spooler's own listener.
+        Integer.getInteger("bench.postfix.port", Integer.getInteger("bench.sink.port", 2625) + 2),
+        // The spooler's SMTP pool (spooler.smtp.pool-size, 8): as many deliveries at once.
+        Integer.getInteger("bench.postfix.concurrency", 8));
   }
 
   int scaled(int count) {

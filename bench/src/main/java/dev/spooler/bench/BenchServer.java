@@ -5,18 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The server under test: the build's provisioned WildFly ({@code ear/target/server}) run on a fresh
@@ -69,12 +68,12 @@ final class BenchServer implements AutoCloseable {
   }
 
   private void prepareBaseDir() throws IOException {
-    deleteTree(base);
+    DirectoryTrees.delete(base);
     Path source = config.serverHome().resolve("standalone");
     for (String dir : List.of("configuration", "deployments")) {
-      copyTree(source.resolve(dir), base.resolve(dir));
+      DirectoryTrees.copy(source.resolve(dir), base.resolve(dir));
     }
-    deleteTree(base.resolve("configuration/standalone_xml_history"));
+    DirectoryTrees.delete(base.resolve("configuration/standalone_xml_history"));
     Files.copy(
         config.ear(), base.resolve("deployments/spooler.ear"), StandardCopyOption.REPLACE_EXISTING);
   }
@@ -155,10 +154,43 @@ final class BenchServer implements AutoCloseable {
    * CPU time the server has used (user + system, /proc/PID/stat, in clock ticks of 10 ms): per
    * message, the figure that stays comparable when other work shares the machine.
    */
-  long cpuMillis() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+  Cpu cpu() throws IOException {
+    long gc = 0;
+    long jit = 0;
+    // The JVM's own threads, which no JFR execution sample shows: the garbage collector's and the
+    // JIT compilers' (a thread that ended meanwhile is missing from both: an approximation).
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+          gc += ticks(stat);
+        } else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          jit += ticks(stat);
+        }
+      }
+    }
+    return new Cpu(
+        ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * 10, gc * 10, jit * 10);
+  }
+
+  /** CPU milliseconds of the server: all of it, its garbage collector's, its JIT compilers'. */
+  record Cpu(long total, long gc, long jit) {
+    Cpu minus(Cpu before) {
+      return new Cpu(total - before.total, gc - before.gc, jit - before.jit);
+    }
+  }
+
+  /** utime + stime of a /proc stat line, in clock ticks (10 ms). */
+  private static long ticks(String stat) {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Makes VmHWM start again from the current RSS (writing 5 to clear_refs, Linux 4.0+). */
@@ -211,29 +243,5 @@ final class BenchServer implements AutoCloseable {
       throw new IllegalStateException(Arrays.toString(command) + " failed: " + out);
     }
     return out;
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -18,6 +18,7 @@ final class RunTally {
   private final AtomicLong recipients = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private volatile int distinctMessages;
+  private volatile long lastAny;
 
   RunTally(int messages) {
     lastArrival = new long[messages];
@@ -27,6 +28,7 @@ final class RunTally {
     if (seq >= 0 && seq < lastArrival.length) {
       lastArrival[seq] = Math.max(lastArrival[seq], nanos);
     }
+    lastAny = nanos;
     if (messageIds.add(messageId)) {
       distinctMessages = messageIds.size();
     }
@@ -49,6 +51,11 @@ final class RunTally {
 
   int distinctMessages() {
     return distinctMessages;
+  }
+
+  /** When the latest recipient of the run arrived (System.nanoTime), 0 if none. */
+  long lastArrival() {
+    return lastAny;
   }
 
   /** When the last recipient of message {@code seq} arrived (System.nanoTime), 0 if none. */

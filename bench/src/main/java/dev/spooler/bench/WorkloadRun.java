@@ -38,7 +38,7 @@ final class WorkloadRun {
     RunTally tally = sink.expect(w.name(), w.messages());
     DeliveredCount.Counts before = store.smtp();
     server.resetPeakRss();
-    long cpuBefore = server.cpuMillis();
+    BenchServer.Cpu cpuBefore = server.cpu();
     Supplier<Submitter> client;
     ActiveMQConnectionFactory jms = null;
     if (w.channel() == Channel.JMS) {
@@ -75,7 +75,7 @@ final class WorkloadRun {
     RunTally tally = sink.expect(w.name(), w.messages());
     DeliveredCount.Counts before = store.smtp();
     server.resetPeakRss();
-    long cpuBefore = server.cpuMillis();
+    BenchServer.Cpu cpuBefore = server.cpu();
     // HTTP/1.1, one connection per client thread (the JDK client's HTTP/2 multiplexes everything
     // on one connection, which the server closes with GOAWAY under a deep queue).
     HttpClient http1 =
@@ -102,11 +102,15 @@ final class WorkloadRun {
   }
 
   private Map<String, Object> measure(
-      Workload w, Submissions s, RunTally tally, DeliveredCount.Counts before, long cpuBefore)
+      Workload w,
+      Submissions s,
+      RunTally tally,
+      DeliveredCount.Counts before,
+      BenchServer.Cpu cpuBefore)
       throws Exception {
     long expected = w.expectedRecipients();
     long end = awaitDelivery(tally, expected, before);
-    long cpu = server.cpuMillis() - cpuBefore;
+    BenchServer.Cpu cpu = server.cpu().minus(cpuBefore);
     DeliveredCount.Counts done = store.smtp().minus(before);
     Benchmark.sleep(2000); // a late duplicate would show now
     boolean countOk =
@@ -132,7 +136,9 @@ final class WorkloadRun {
     r.put("acceptP99Ms", accept.percentileMillis(99));
     r.put("e2eP50Ms", e2e.percentileMillis(50));
     r.put("e2eP99Ms", e2e.percentileMillis(99));
-    r.put("serverCpuMsPerMsg", (double) cpu / w.messages());
+    r.put("serverCpuMsPerMsg", (double) cpu.total() / w.messages());
+    r.put("gcCpuMsPerMsg", (double) cpu.gc() / w.messages());
+    r.put("jitCpuMsPerMsg", (double) cpu.jit() / w.messages());
     r.put("peakRssMb", server.peakRssMb());
     r.put("sinkRecipients", tally.recipients());
     r.put("sinkDuplicates", tally.duplicates());
@@ -150,18 +156,10 @@ final class WorkloadRun {
    */
   private long awaitDelivery(RunTally tally, long expected, DeliveredCount.Counts before)
       throws Exception {
-    long lastProgress = System.nanoTime();
-    long seen = -1;
-    while (tally.recipients() < expected) {
-      if (tally.recipients() != seen) {
-        seen = tally.recipients();
-        lastProgress = System.nanoTime();
-      } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
-        Benchmark.log("stalled at the sink: " + seen + " of " + expected);
-        return -1;
-      }
-      Benchmark.sleep(5);
+    if (!awaitSink(tally, expected)) {
+      return -1;
     }
+    long lastProgress = System.nanoTime();
     long delivered = -1;
     while (true) {
       long now = store.smtp().minus(before).delivered();
@@ -177,6 +175,23 @@ final class WorkloadRun {
       }
       Benchmark.sleep(100);
     }
+  }
+
+  /** Waits until the sink has counted {@code expected} recipients; false when arrivals stalled. */
+  static boolean awaitSink(RunTally tally, long expected) {
+    long lastProgress = System.nanoTime();
+    long seen = -1;
+    while (tally.recipients() < expected) {
+      if (tally.recipients() != seen) {
+        seen = tally.recipients();
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
+        Benchmark.log("stalled at the sink: " + seen + " of " + expected);
+        return false;
+      }
+      Benchmark.sleep(5);
+    }
+    return true;
   }
 
   /** The 1-minute load average (the machine is shared: figures are comparable at like load). */

@@ -31,8 +31,11 @@ public class MessagePreview {
       String html,
       List<MessageContent.Attachment> attachments) {}
 
-  // Rendering only: no transport settings are needed, as for reports.
-  private final Session session = Session.getInstance(new Properties());
+  // Rendering only: no transport settings are needed, as for reports. Static: the container builds
+  // an instance of this class for every EJB view it hands out (an @EJB field of a request-scoped
+  // resource: every REST request), and a Session scans the deployment with a ServiceLoader, ~10% of
+  // the server's CPU under load (docs/performance.md).
+  private static final Session SESSION = Session.getInstance(new Properties());
 
   @Inject private MessageRepository messages;
   @Inject private OutboundMessages outbound;
@@ -57,7 +60,7 @@ public class MessagePreview {
         .map(
             m -> {
               try {
-                return new MimeRenderer(session).render(outbound.of(m));
+                return new MimeRenderer(SESSION).render(outbound.of(m));
               } catch (MessagingException e) {
                 throw new IllegalStateException("message " + id + " cannot be rendered", e);
               }

@@ -8,7 +8,7 @@ import dev.spooler.submit.Accepted;
 import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionJson;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,10 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Submitting messages and reading their delivery state. */
+/**
+ * Submitting messages and reading their delivery state. One instance (it holds no request state:
+ * {@link Caller} is request-scoped behind its proxy): as a request-scoped bean, every submission
+ * paid for creating the resource, injecting its EJB views and validating it.
+ */
 @Tag(name = "messages")
 @Path("/messages")
-@RequestScoped
+@ApplicationScoped
 public class MessagesResource {
 
   @Inject private KeyedSubmissions submissions;
