@@ -57,6 +57,10 @@ final class DataCommand extends BaseCommand {
       reply = deliver(session, transaction, data);
     }
     session.resetMailTransaction();
+    if (reply.startsWith("421 ")) {
+      // Overload: the reply closes the session (RFC 5321 3.8), shedding its load for a while.
+      throw new DropConnectionException(421, reply.substring(4));
+    }
     guard.reply(session, reply);
   }
 

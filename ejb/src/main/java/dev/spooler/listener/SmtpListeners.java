@@ -3,7 +3,7 @@ package dev.spooler.listener;
 import dev.spooler.inbound.InboundReceiver;
 import dev.spooler.message.MessageLimits;
 import dev.spooler.message.SpoolerDomain;
-import dev.spooler.submit.SpoolerFacade;
+import dev.spooler.submit.AcceptQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -50,7 +50,7 @@ public class SmtpListeners {
   private static final Logger LOG = Logger.getLogger(SmtpListeners.class.getName());
 
   @Resource private ManagedThreadFactory threads;
-  @EJB private SpoolerFacade facade;
+  @EJB private AcceptQueue accepting;
   @EJB private InboundReceiver receiver;
   @EJB private ApplicationUsers users;
   @Inject private SpoolerDomain domain;
@@ -82,7 +82,7 @@ public class SmtpListeners {
                 "submission",
                 true,
                 true,
-                new SubmissionDrop(facade, users, settings.localDomains()),
+                new SubmissionDrop(accepting, users, settings.localDomains()),
                 guard(settings),
                 settings,
                 trace);

@@ -3,7 +3,8 @@ package dev.spooler.listener;
 import dev.spooler.message.Address;
 import dev.spooler.message.InvalidAddressException;
 import dev.spooler.security.Submitter;
-import dev.spooler.submit.SpoolerFacade;
+import dev.spooler.submit.AcceptOverloadedException;
+import dev.spooler.submit.AcceptQueue;
 import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionOutcome;
 import dev.spooler.submit.SubmissionRequest;
@@ -11,6 +12,7 @@ import dev.spooler.submit.SubmittedMime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * The submission listener's mail: an authenticated user's message goes to the submit facade, with
@@ -19,12 +21,15 @@ import java.util.Map;
  */
 final class SubmissionDrop implements MailDrop {
 
-  private final SpoolerFacade facade;
+  /** The answer when accepting is behind; the listener closes the session after it. */
+  static final String OVERLOADED = "421 4.3.2 System not accepting messages now, try again later";
+
+  private final AcceptQueue accepting;
   private final ApplicationUsers users;
   private final LocalDomains local;
 
-  SubmissionDrop(SpoolerFacade facade, ApplicationUsers users, LocalDomains local) {
-    this.facade = facade;
+  SubmissionDrop(AcceptQueue accepting, ApplicationUsers users, LocalDomains local) {
+    this.accepting = accepting;
     this.users = users;
     this.local = local;
   }
@@ -87,10 +92,22 @@ final class SubmissionDrop implements MailDrop {
             notify.isEmpty() ? null : notify,
             transaction.envelopeId(),
             transaction.ret());
-    SubmissionOutcome outcome =
-        facade.submit(
-            SubmissionRequest.by(session.submitter(), envelope)
-                .asMime(new SubmittedMime(message.messageId(), message.bytes())));
+    SubmissionOutcome outcome;
+    try {
+      // This session's thread waits for the commit of the batch that holds the message: 250 after.
+      outcome =
+          accepting
+              .submit(
+                  SubmissionRequest.by(session.submitter(), envelope)
+                      .asMime(new SubmittedMime(message.messageId(), message.bytes())))
+              .join();
+    } catch (AcceptOverloadedException e) {
+      // RFC 5321 3.8 lets a server answer 421 to any command and close; RFC 3463 X.3.2: system
+      // not accepting messages. The client keeps the message and comes back later.
+      return OVERLOADED;
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     if (outcome instanceof SubmissionOutcome.Refused refused) {
       String reasons =
           oneLine(

@@ -8,6 +8,11 @@ import java.util.List;
 public class MessageTooLargeException extends InvalidSubmissionException {
 
   public MessageTooLargeException(String reason) {
-    super(List.of(new Violation("body", reason)));
+    this("body", reason);
+  }
+
+  /** Too large in {@code field} (the body, or the document as a whole). */
+  public MessageTooLargeException(String field, String reason) {
+    super(List.of(new Violation(field, reason)));
   }
 }

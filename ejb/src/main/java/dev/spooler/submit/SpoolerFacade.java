@@ -20,14 +20,19 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The way in for every client. One container transaction per submission: the message's rows and its
- * JMS message on {@code spooler.submitted} commit together, so an accepted message is never lost
- * and a refused one leaves nothing behind.
+ * The way in for every client. One container transaction per call, for one submission or a batch of
+ * them: the messages' rows and their JMS messages on {@code spooler.submitted} commit together, so
+ * an accepted message is never lost and a refused one leaves nothing behind. Clients that wait for
+ * their answer come through {@link AcceptQueue}, which groups concurrent submissions into one call
+ * of {@link #submitAll}.
  */
 @Stateless
 public class SpoolerFacade {
@@ -67,6 +72,46 @@ public class SpoolerFacade {
    * answered in this same transaction.
    */
   public SubmissionOutcome submit(SubmissionRequest request) {
+    return take(request);
+  }
+
+  /**
+   * Submissions stored in the caller's transaction (or one of their own), an outcome for each, in
+   * order, as {@link #submit} would answer each. A second submission with an idempotency key seen
+   * earlier in the same batch is {@link SubmissionOutcome.AlreadyTaken}. A refusal is an outcome; a
+   * failure (an exception) rolls back the whole batch.
+   */
+  public List<SubmissionOutcome> submitAll(List<SubmissionRequest> requests) {
+    Map<String, Accepted> keyed = new HashMap<>();
+    List<SubmissionOutcome> outcomes = new ArrayList<>(requests.size());
+    for (SubmissionRequest request : requests) {
+      String key = request.origin().idempotencyKey();
+      Accepted earlier = key == null ? null : keyed.get(key);
+      if (earlier != null) {
+        // Known without a query (which would flush the batch so far to find it).
+        replies.submissionWasAccepted(request.origin(), earlier, true);
+        outcomes.add(new SubmissionOutcome.AlreadyTaken(earlier));
+        continue;
+      }
+      SubmissionOutcome outcome = take(request);
+      if (key != null && !(outcome instanceof SubmissionOutcome.Refused)) {
+        keyed.put(key, outcome.acceptedOrThrow());
+      }
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  /** The refusal of a submission its checks found wrong. */
+  static SubmissionOutcome.Refused refusal(InvalidSubmissionException e) {
+    return new SubmissionOutcome.Refused(
+        e.violations(),
+        e instanceof MessageTooLargeException
+            ? SubmissionOutcome.Refusal.TOO_LARGE
+            : SubmissionOutcome.Refusal.INVALID);
+  }
+
+  private SubmissionOutcome take(SubmissionRequest request) {
     SubmissionOrigin origin = request.origin();
     Optional<ClientRequest> earlier = requests.withKey(origin.idempotencyKey());
     if (earlier.isPresent()) {
@@ -82,11 +127,7 @@ public class SpoolerFacade {
     } catch (InvalidSubmissionException e) {
       replies.submissionWasRejected(
           origin, "invalid submission: " + e.getMessage(), e.violations());
-      return new SubmissionOutcome.Refused(
-          e.violations(),
-          e instanceof MessageTooLargeException
-              ? SubmissionOutcome.Refusal.TOO_LARGE
-              : SubmissionOutcome.Refusal.INVALID);
+      return refusal(e);
     }
     Submitter submitter = request.trusted() ? null : submitterOf(request);
     if (submitter != null

@@ -36,8 +36,83 @@ public final class SubmissionJson {
 
   /** The submission in {@code json}, or every field that has the wrong type. */
   public static Submission read(String json) {
+    JsonValue value = document(json, "a JSON object");
+    if (!(value instanceof JsonObject object)) {
+      throw invalid(DOCUMENT, "must be a JSON object, got " + kind(value));
+    }
+    return submission(object);
+  }
+
+  /**
+   * One entry of a batch: its submission and the client's idempotency key for it (the optional
+   * field {@code idempotencyKey}), or why it cannot be read; the others are read all the same.
+   */
+  public record BatchEntry(Submission submission, String idempotencyKey, List<Violation> problem) {
+    public BatchEntry {
+      problem = problem == null ? null : List.copyOf(problem);
+    }
+
+    public boolean isReadable() {
+      return problem == null;
+    }
+  }
+
+  /**
+   * The submissions of a batch: a JSON array of at most {@code max} submissions, each read as
+   * {@link #read} reads one, plus its optional {@code idempotencyKey}. A document that is not such
+   * an array is refused as a whole ({@link MessageTooLargeException} for too many entries).
+   */
+  public static List<BatchEntry> readBatch(String json, int max) {
+    JsonValue value = document(json, "a JSON array of submissions");
+    if (!(value instanceof JsonArray array)) {
+      throw invalid(DOCUMENT, "must be a JSON array of submissions, got " + kind(value));
+    }
+    if (array.isEmpty()) {
+      throw invalid(DOCUMENT, "holds no submission");
+    }
+    if (array.size() > max) {
+      throw new MessageTooLargeException(
+          DOCUMENT,
+          "holds " + array.size() + " submissions, more than the limit of " + max + " per batch");
+    }
+    List<BatchEntry> entries = new ArrayList<>(array.size());
+    for (JsonValue item : array) {
+      entries.add(entry(item));
+    }
+    return entries;
+  }
+
+  private static BatchEntry entry(JsonValue item) {
+    if (!(item instanceof JsonObject object)) {
+      return new BatchEntry(
+          null, null, List.of(new Violation(DOCUMENT, "must be a JSON object, got " + kind(item))));
+    }
+    List<Violation> problems = new ArrayList<>();
+    String key = null;
+    JsonValue given = object.get(IDEMPOTENCY_KEY);
+    if (given instanceof JsonString s) {
+      key = s.getString();
+      IdempotencyKey.problem(key).ifPresent(p -> problems.add(new Violation(IDEMPOTENCY_KEY, p)));
+    } else if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
+      problems.add(new Violation(IDEMPOTENCY_KEY, "must be a string, got " + kind(given)));
+    }
+    Submission submission = null;
+    try {
+      submission = submission(object);
+    } catch (InvalidSubmissionException e) {
+      problems.addAll(e.violations());
+    }
+    return problems.isEmpty()
+        ? new BatchEntry(submission, key, null)
+        : new BatchEntry(null, key, problems);
+  }
+
+  /** The field of a batch entry that carries its idempotency key. */
+  public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+  private static JsonValue document(String json, String expected) {
     if (json == null || json.isBlank()) {
-      throw invalid(DOCUMENT, "is empty: send a JSON object");
+      throw invalid(DOCUMENT, "is empty: send " + expected);
     }
     JsonValue value;
     try (JsonParser parser = JSON.createParser(new StringReader(json))) {
@@ -61,9 +136,10 @@ public final class SubmissionJson {
       // Parsson's own limits (nesting depth, number size) and anything else it finds unreadable.
       throw invalid(DOCUMENT, "is not valid JSON");
     }
-    if (!(value instanceof JsonObject object)) {
-      throw invalid(DOCUMENT, "must be a JSON object, got " + kind(value));
-    }
+    return value;
+  }
+
+  private static Submission submission(JsonObject object) {
     Fields fields = new Fields(object);
     Submission submission =
         new Submission(

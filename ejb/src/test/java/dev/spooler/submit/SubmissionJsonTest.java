@@ -122,4 +122,58 @@ class SubmissionJsonTest {
         .get(0)
         .reason();
   }
+
+  @Test
+  void aBatchIsReadEntryByEntryWithItsKeysAndEachUnreadableEntryNamed() {
+    List<SubmissionJson.BatchEntry> entries =
+        SubmissionJson.readBatch(
+            """
+            [{"from": "a@example.org", "to": ["b@example.org"], "body": "1", "idempotencyKey": "k1"},
+             {"from": "a@example.org", "to": "b@example.org", "body": "2"},
+             "not an object",
+             {"from": "a@example.org", "to": ["b@example.org"], "body": "4", "idempotencyKey": 7}]
+            """,
+            10);
+
+    assertThat(entries).hasSize(4);
+    assertThat(entries.get(0).isReadable()).isTrue();
+    assertThat(entries.get(0).idempotencyKey()).isEqualTo("k1");
+    assertThat(entries.get(0).submission().body()).isEqualTo("1");
+    assertThat(entries.get(1).problem())
+        .containsExactly(new Violation("to", "must be an array of strings, got a string"));
+    assertThat(entries.get(2).problem())
+        .containsExactly(
+            new Violation(SubmissionJson.DOCUMENT, "must be a JSON object, got a string"));
+    assertThat(entries.get(3).problem())
+        .containsExactly(new Violation("idempotencyKey", "must be a string, got a number"));
+  }
+
+  @Test
+  void aBatchOverTheLimitIsRefusedWholeAsTooLarge() {
+    MessageTooLargeException e =
+        catchThrowableOfType(
+            MessageTooLargeException.class, () -> SubmissionJson.readBatch("[{}, {}, {}]", 2));
+
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation(
+                SubmissionJson.DOCUMENT,
+                "holds 3 submissions, more than the limit of 2 per batch"));
+  }
+
+  @Test
+  void aBatchMustBeANonEmptyArray() {
+    assertThat(
+            catchThrowableOfType(
+                    InvalidSubmissionException.class, () -> SubmissionJson.readBatch("{}", 2))
+                .violations())
+        .containsExactly(
+            new Violation(
+                SubmissionJson.DOCUMENT, "must be a JSON array of submissions, got an object"));
+    assertThat(
+            catchThrowableOfType(
+                    InvalidSubmissionException.class, () -> SubmissionJson.readBatch("[]", 2))
+                .violations())
+        .containsExactly(new Violation(SubmissionJson.DOCUMENT, "holds no submission"));
+  }
 }

@@ -284,6 +284,62 @@ class JmsInterfaceIT {
         .contains(SubmitProperties.ALL);
   }
 
+  @Test
+  void anArrayIsOneBatchWithAReplyPerSubmissionAndItsRefusedEntriesDeadLettered() throws Exception {
+    String gina = unique("gina");
+    String hank = unique("hank");
+    String key = "batch-" + UUID.randomUUID();
+    try (JMSContext jms = RemoteJms.connect()) {
+      TemporaryQueue replies = jms.createTemporaryQueue();
+      TextMessage submission =
+          jms.createTextMessage(
+              """
+              [{"from": "alice@example.org", "to": ["%1$s"], "subject": "One", "body": "b",
+                "idempotencyKey": "%3$s"},
+               {"from": "alice@example.org", "subject": "No recipient", "body": "b"},
+               {"from": "alice@example.org", "to": ["%2$s"], "subject": "Two", "body": "b"},
+               {"from": "alice@example.org", "to": ["%1$s"], "subject": "One again", "body": "b",
+                "idempotencyKey": "%3$s"}]
+              """
+                  .formatted(gina, hank, key));
+      submission.setJMSReplyTo(replies);
+      jms.createProducer().send(submitQueue(jms), submission);
+      String sentId = submission.getJMSMessageID();
+
+      // Three acceptances (one a duplicate), one rejection, two final statuses, in any order.
+      List<String> answers = new ArrayList<>();
+      try (JMSConsumer consumer = jms.createConsumer(replies)) {
+        for (int i = 0; i < 6; i++) {
+          Message reply = consumer.receive(REPLY_TIMEOUT_MS);
+          assertThat(reply).as("reply %d of 6", i + 1).isNotNull();
+          JsonObject json = json(reply);
+          answers.add(
+              reply.getJMSCorrelationID()
+                  + " "
+                  + json.getString("type")
+                  + (json.containsKey("duplicate")
+                      ? " duplicate=" + json.getBoolean("duplicate")
+                      : "")
+                  + (json.containsKey("status") ? " " + json.getString("status") : ""));
+        }
+      }
+      assertThat(answers)
+          .containsExactlyInAnyOrder(
+              key + " accepted duplicate=false",
+              sentId + "/1 rejected",
+              sentId + "/2 accepted duplicate=false",
+              key + " accepted duplicate=true",
+              key + " status DELIVERED",
+              sentId + "/2 status DELIVERED");
+      assertThat(deadLetter(sentId).getStringProperty(SubmitProperties.REJECT_REASON))
+          .startsWith("invalid submissions in the batch: [1] ")
+          .contains("at least one recipient")
+          .doesNotContain("[0]", "[2]", "[3]");
+    }
+    assertThat(messagesFor(gina)).extracting(MimeMessage::getSubject).containsExactly("One");
+    assertThat(messagesFor(hank)).extracting(MimeMessage::getSubject).containsExactly("Two");
+  }
+
   /**
    * Sends what {@code build} makes, expects a rejection naming {@code reason} and its dead letter.
    */
@@ -300,21 +356,27 @@ class JmsInterfaceIT {
       assertThat(rejection.getString("type")).isEqualTo("rejected");
       assertThat(rejection.getString("reason")).contains(reason);
 
-      // Refused submissions are the operators' to look at (README "Security").
-      try (JMSContext operator = RemoteJms.connectAs("it-operator");
-          JMSConsumer deadLetters =
-              operator.createConsumer(
-                  operator.createQueue("spooler.submit.rejected"),
-                  SubmitProperties.ORIGINAL_MESSAGE_ID + " = '" + sentId + "'")) {
-        Message deadLetter = deadLetters.receive(REPLY_TIMEOUT_MS);
-        assertThat(deadLetter).as("dead-lettered copy").isNotNull();
-        assertThat(deadLetter.getStringProperty(SubmitProperties.REJECT_REASON)).contains(reason);
-        assertThat(deadLetter.getClass().getInterfaces())
-            .as("same kind of message")
-            .containsAnyElementsOf(List.of(submission.getClass().getInterfaces()));
-      }
+      Message deadLetter = deadLetter(sentId);
+      assertThat(deadLetter.getStringProperty(SubmitProperties.REJECT_REASON)).contains(reason);
+      assertThat(deadLetter.getClass().getInterfaces())
+          .as("same kind of message")
+          .containsAnyElementsOf(List.of(submission.getClass().getInterfaces()));
       assertThat(relay.getReceivedMessages()).isEmpty();
       return rejection;
+    }
+  }
+
+  /** The copy of submission {@code sentId} in spooler.submit.rejected. */
+  private static Message deadLetter(String sentId) {
+    // Refused submissions are the operators' to look at (README "Security").
+    try (JMSContext operator = RemoteJms.connectAs("it-operator");
+        JMSConsumer deadLetters =
+            operator.createConsumer(
+                operator.createQueue("spooler.submit.rejected"),
+                SubmitProperties.ORIGINAL_MESSAGE_ID + " = '" + sentId + "'")) {
+      Message deadLetter = deadLetters.receive(REPLY_TIMEOUT_MS);
+      assertThat(deadLetter).as("dead-lettered copy").isNotNull();
+      return deadLetter;
     }
   }
 

@@ -41,6 +41,19 @@ final class SpoolerNode implements AutoCloseable {
     this(base, portOffset, "standalone-full.xml", properties);
   }
 
+  /**
+   * A node of the default configuration whose SMTP relay is on this machine at {@code relayPort},
+   * with {@code properties} besides.
+   */
+  static SpoolerNode relayingTo(int relayPort, Path base, int portOffset, String... properties)
+      throws IOException {
+    List<String> all = new ArrayList<>();
+    all.add("-Dspooler.smtp.host=127.0.0.1");
+    all.add("-Dspooler.smtp.port=" + relayPort);
+    all.addAll(List.of(properties));
+    return new SpoolerNode(base, portOffset, all);
+  }
+
   /** A node started with the server configuration {@code config}, e.g. standalone-cluster.xml. */
   SpoolerNode(Path base, int portOffset, String config, List<String> properties)
       throws IOException {

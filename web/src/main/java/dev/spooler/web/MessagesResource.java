@@ -4,9 +4,11 @@ import dev.spooler.management.MessagePreview;
 import dev.spooler.message.MessageOwner;
 import dev.spooler.message.MessageStatus;
 import dev.spooler.message.MessageTracking;
+import dev.spooler.submit.AcceptSettings;
 import dev.spooler.submit.Accepted;
 import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionJson;
+import dev.spooler.submit.SubmissionOutcome;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,10 +19,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,10 +52,12 @@ public class MessagesResource {
   @Inject private Caller caller;
 
   /**
-   * Accepts a message for delivery: 202 with its id once it is stored and queued. The body is read
-   * here rather than by the JSON provider so that malformed JSON and wrong types get a problem
-   * answer naming the field. With an {@code Idempotency-Key}, a repeat of an accepted submission
-   * stores nothing and answers as the first time, marked {@code Idempotent-Replayed: true}.
+   * Accepts a message for delivery: 202 with its id once the transaction that stores and queues it
+   * committed (the request thread is not held while it waits: concurrent submissions share that
+   * transaction). The body is read here rather than by the JSON provider so that malformed JSON and
+   * wrong types get a problem answer naming the field. With an {@code Idempotency-Key}, a repeat of
+   * an accepted submission stores nothing and answers as the first time, marked {@code
+   * Idempotent-Replayed: true}. When accepting is behind: 503 with {@code Retry-After}.
    */
   @Operation(operationId = "submitMessage", summary = "Submit a message for delivery")
   @APIResponse(
@@ -56,8 +65,7 @@ public class MessagesResource {
       description = "Accepted: stored and queued; Location names the message",
       content = @Content(schema = @Schema(implementation = Accepted.class)))
   @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
-  @APIResponse(responseCode = "413", ref = SpoolerApi.TOO_LARGE)
-  @APIResponse(responseCode = "415", ref = SpoolerApi.UNSUPPORTED)
+  @APIResponse(responseCode = "503", ref = SpoolerApi.OVERLOADED)
   @RequestBody(
       required = true,
       content =
@@ -68,16 +76,90 @@ public class MessagesResource {
   @CheckedSubmissionBody
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response submit(String json, @HeaderParam(KeyedSubmissions.HEADER) String key) {
-    KeyedSubmissions.Answer answer =
-        submissions.submit(caller.submitter(), SubmissionJson.read(json), key);
-    Response.ResponseBuilder response =
-        Response.accepted(answer.accepted())
-            .location(caller.resource(answer.accepted().id().toString()));
-    if (answer.replayed()) {
-      response.header("Idempotent-Replayed", "true");
-    }
-    return response.build();
+  public void submit(
+      String json,
+      @HeaderParam(KeyedSubmissions.HEADER) String key,
+      @Suspended AsyncResponse response) {
+    AsyncAnswers.resume(
+        response,
+        () -> {
+          Submission submission = SubmissionJson.read(json);
+          // Read on the request thread: the answer is built on the thread that committed.
+          String messages = caller.resource("").toString();
+          return submissions
+              .submit(caller.submitter(), submission, key)
+              .thenApply(
+                  answer -> {
+                    Response.ResponseBuilder accepted =
+                        Response.accepted(answer.accepted())
+                            .location(URI.create(messages + answer.accepted().id()));
+                    if (answer.replayed()) {
+                      accepted.header("Idempotent-Replayed", "true");
+                    }
+                    return accepted.build();
+                  });
+        });
+  }
+
+  /**
+   * Accepts up to {@value AcceptSettings#MAX_BATCH_CALL} messages in one transaction: 200 with a
+   * result per submission, in order, each the answer the single call would give (202 accepted, 200
+   * replayed, 4xx refused with its problem). A refused entry never keeps the others from being
+   * stored. The whole batch is refused only when its document is (400, 413 for too many entries,
+   * 503 when accepting is behind).
+   */
+  @Operation(
+      operationId = "submitMessages",
+      summary = "Submit a batch of messages for delivery, in one transaction")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "A result per submission, in the batch's order; the accepted ones are stored and queued",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BatchResult.class)))
+  @APIResponse(responseCode = "400", ref = SpoolerApi.BAD_REQUEST)
+  @APIResponse(responseCode = "503", ref = SpoolerApi.OVERLOADED)
+  @RequestBody(
+      required = true,
+      description =
+          "An array of submissions (the JSON of the single call), each with an optional"
+              + " idempotencyKey",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      maxItems = AcceptSettings.MAX_BATCH_CALL,
+                      implementation = Submission.class)))
+  @POST
+  @Path("/batch")
+  @CheckedSubmissionBody
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public void submitBatch(String json, @Suspended AsyncResponse response) {
+    AsyncAnswers.resume(
+        response,
+        () -> {
+          List<SubmissionJson.BatchEntry> entries =
+              SubmissionJson.readBatch(json, AcceptSettings.MAX_BATCH_CALL);
+          String messages = caller.resource("").toString().replaceFirst("batch/$", "");
+          List<CompletableFuture<SubmissionOutcome>> outcomes =
+              submissions.submitAll(caller.submitter(), entries);
+          return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+              .handle(
+                  (all, failure) ->
+                      Response.ok(
+                              outcomes.stream()
+                                  .map(
+                                      o ->
+                                          o.handle(
+                                                  (outcome, e) ->
+                                                      BatchResult.of(outcome, e, messages))
+                                              .join())
+                                  .toList())
+                          .build());
+        });
   }
 
   @Operation(operationId = "getMessage", summary = "Read a message's delivery state")

@@ -4,7 +4,9 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -77,6 +79,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   responseCode = "415",
                   description = "Not JSON, or JSON in another charset than UTF-8",
                   content =
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = SpoolerApi.OVERLOADED,
+                  responseCode = "503",
+                  description =
+                      "Accepting is behind: nothing was stored; send it again after Retry-After",
+                  headers =
+                      @Header(
+                          name = "Retry-After",
+                          description = "Seconds to wait before sending again",
+                          schema = @Schema(type = SchemaType.INTEGER)),
+                  content =
                       @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
             },
             schemas = @Schema(name = "Problem", implementation = Problem.class)))
@@ -94,4 +108,5 @@ public class SpoolerApi extends Application {
   static final String NOT_FOUND = "NotFound";
   static final String TOO_LARGE = "PayloadTooLarge";
   static final String UNSUPPORTED = "UnsupportedMediaType";
+  static final String OVERLOADED = "ServiceUnavailable";
 }

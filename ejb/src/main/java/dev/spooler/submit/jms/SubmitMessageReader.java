@@ -1,11 +1,13 @@
 package dev.spooler.submit.jms;
 
+import dev.spooler.submit.AcceptSettings;
 import dev.spooler.submit.IdempotencyKey;
 import dev.spooler.submit.InvalidSubmissionException;
 import dev.spooler.submit.ReplyDestination;
 import dev.spooler.submit.Submission;
 import dev.spooler.submit.SubmissionJson;
 import dev.spooler.submit.SubmissionOrigin;
+import dev.spooler.submit.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
@@ -17,6 +19,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,6 +56,74 @@ public class SubmitMessageReader {
       // Whatever a producer sent must get an answer, not a redelivery loop into spooler.dead.
       throw new MalformedSubmissionException(
           "unreadable submission: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code message} carries a batch: a TextMessage whose JSON is an array. */
+  public static boolean isBatch(Message message) throws JMSException {
+    if (!(message instanceof TextMessage text) || text.getText() == null) {
+      return false;
+    }
+    String json = text.getText().stripLeading();
+    return json.startsWith("[");
+  }
+
+  /** A submission of a batch, with where and how to answer it, or why it cannot be read. */
+  public record BatchItem(
+      Submission submission, SubmissionOrigin origin, List<Violation> problem) {}
+
+  /**
+   * The submissions of a batch message, up to {@value AcceptSettings#MAX_BATCH_CALL}, the header
+   * options applied to each. Each is keyed by its own {@code idempotencyKey} field; its replies are
+   * correlated by that key, else by the message's correlation (its key or JMSMessageID) followed by
+   * {@code /} and its index from 0.
+   */
+  public List<BatchItem> batch(Message message, SubmissionOrigin whole)
+      throws MalformedSubmissionException {
+    List<SubmissionJson.BatchEntry> entries;
+    try {
+      idempotencyKey(message);
+      entries =
+          SubmissionJson.readBatch(
+              ((TextMessage) message).getText(), AcceptSettings.MAX_BATCH_CALL);
+    } catch (JMSException e) {
+      throw new MalformedSubmissionException("unreadable JMS message: " + e.getMessage());
+    } catch (InvalidSubmissionException e) {
+      throw new MalformedSubmissionException("bad JSON: " + e.getMessage(), e.violations());
+    }
+    String base = whole.correlationId() == null ? "" : whole.correlationId();
+    List<BatchItem> items = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      SubmissionJson.BatchEntry entry = entries.get(i);
+      String key =
+          entry.idempotencyKey() == null
+                  || IdempotencyKey.problem(entry.idempotencyKey()).isPresent()
+              ? null
+              : entry.idempotencyKey();
+      String suffix = "/" + i;
+      String correlation =
+          key != null
+              ? key
+              : base.substring(
+                      0,
+                      Math.min(
+                          base.length(), SubmissionOrigin.MAX_CORRELATION_LENGTH - suffix.length()))
+                  + suffix;
+      SubmissionOrigin origin = new SubmissionOrigin(key, whole.replyTo(), correlation);
+      items.add(
+          entry.isReadable()
+              ? new BatchItem(applyHeaders(entry.submission(), message), origin, null)
+              : new BatchItem(null, origin, entry.problem()));
+    }
+    return items;
+  }
+
+  private static Submission applyHeaders(Submission submission, Message message) {
+    try {
+      return JmsHeaderOptions.apply(
+          submission, message.getJMSPriority(), message.getJMSExpiration());
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot read the JMS headers", e);
     }
   }
 
