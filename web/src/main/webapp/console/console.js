@@ -7,7 +7,9 @@
 
 let refreshTimer = null;
 let stream = null;
-onUnauthorized = () => showLogin('Your session has ended: log in again.');
+onUnauthorized = () => {
+  if (document.getElementById('login').hidden) showLogin('Your session has ended: log in again.');
+};
 
 // A cell that opens the message's page.
 function messageCell(id, text, cls) {
@@ -271,6 +273,8 @@ async function connect() {
 function showLogin(message) {
   if (stream) stream.abort();
   stream = null;
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
   setLive(false, 'offline');
   document.getElementById('login-message').textContent = message || '';
   document.body.classList.add('logged-out');

@@ -23,10 +23,13 @@ function authHeaders(extra) {
 }
 
 async function call(path, options) {
+  const headers = authHeaders(options && options.headers);
   const response = await fetch(api(path), Object.assign({ credentials: 'omit' }, options || {},
-    { headers: authHeaders(options && options.headers) }));
+    { headers }));
   if (response.status === 401) {
-    onUnauthorized();
+    // Only a refusal of the credentials still in use ends the session: a call that was on its way
+    // when the operator logged out must not replace "Logged out." with "Your session has ended".
+    if ((headers.Authorization || null) === sessionStorage.getItem(AUTH_KEY)) onUnauthorized();
     throw new Unauthorized(path);
   }
   return response;

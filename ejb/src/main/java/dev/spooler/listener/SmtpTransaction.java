@@ -1,5 +1,6 @@
 package dev.spooler.listener;
 
+import dev.spooler.message.Address;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,13 @@ final class SmtpTransaction implements MessageHandler {
     this.smtputf8 = smtputf8;
   }
 
-  /** Adds a recipient; false if the transaction has it already (it is stored once). */
+  /**
+   * Adds a recipient; false if the transaction has it already (it is stored once). One mailbox as
+   * REST submissions compare them: the domain's case and form do not count, the local part's do.
+   */
   boolean add(EnvelopeRecipient recipient) {
-    if (recipients.stream().anyMatch(r -> r.stored().equalsIgnoreCase(recipient.stored()))) {
+    String mailbox = Address.parse(recipient.stored()).mailboxKey();
+    if (recipients.stream().anyMatch(r -> Address.parse(r.stored()).mailboxKey().equals(mailbox))) {
       return false;
     }
     recipients.add(recipient);
