@@ -358,13 +358,7 @@ class TransportRoutingIT {
   }
 
   private static long transportMessagesAdded() throws Exception {
-    Object added =
-        ManagementFactory.getPlatformMBeanServer()
-            .getAttribute(
-                new ObjectName(
-                    "jboss.as:subsystem=messaging-activemq,server=default,jms-queue=spooler.transport"),
-                "messagesAdded");
-    return ((Number) added).longValue();
+    return transportQueue("messagesAdded");
   }
 
   private static Map<String, RecipientState> recipients(MessageStatus status) {
@@ -390,13 +384,18 @@ class TransportRoutingIT {
 
   /** The queue's message count, read from the server's management model over JMX. */
   private static long transportQueueDepth() throws Exception {
-    Object count =
+    return transportQueue("messageCount");
+  }
+
+  /** An attribute of spooler.transport in the server's management model, over JMX. */
+  private static long transportQueue(String attribute) throws Exception {
+    Object value =
         ManagementFactory.getPlatformMBeanServer()
             .getAttribute(
                 new ObjectName(
                     "jboss.as:subsystem=messaging-activemq,server=default,jms-queue=spooler.transport"),
-                "messageCount");
-    return ((Number) count).longValue();
+                attribute);
+    return ((Number) value).longValue();
   }
 
   private static ConnectionFactory connectionFactory() throws Exception {
