@@ -115,7 +115,8 @@ public class DeadLetterQueue {
       return UUID.fromString(body.strip());
     } catch (IllegalArgumentException notAnId) {
       try {
-        return SpoolQueues.readDispatch(body).messageId();
+        // A dead-lettered batch has one member: a failed batch is split before it can die.
+        return SpoolQueues.readBatch(body).dispatches().get(0).messageId();
       } catch (RuntimeException notADispatch) {
         return null;
       }

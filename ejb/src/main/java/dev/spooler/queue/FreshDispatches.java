@@ -53,7 +53,7 @@ public class FreshDispatches {
 
   /** Queues these dispatches, and the message for routing if some recipients were never routed. */
   public void send(Message message, Map<String, Dispatch> dispatches, boolean unrouted) {
-    dispatches.values().forEach(d -> queues.recipientsWereRouted(d, message.priority()));
+    queues.dispatchesWereRouted(dispatches.values(), message.priority());
     if (unrouted) {
       // Never routed (e.g. held before its deferred time): the pre-process stage routes it now.
       queues.messageWasAccepted(message.id(), message.priority(), Duration.ZERO);

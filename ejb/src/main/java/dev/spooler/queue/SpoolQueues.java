@@ -9,7 +9,13 @@ import jakarta.jms.Queue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends to the spooler's queues. The injected JMSContext joins the caller's JTA transaction (the
@@ -38,6 +44,10 @@ public class SpoolQueues {
   private static final Jsonb JSON = JsonbBuilder.create();
 
   @Inject private JMSContext jms;
+
+  @Inject
+  @ConfigProperty(name = "spooler.dispatch.batch-size", defaultValue = "50")
+  int batchSize = 50;
 
   @Resource(lookup = SUBMITTED)
   private Queue submitted;
@@ -95,25 +105,70 @@ public class SpoolQueues {
   }
 
   public void recipientsWereRouted(Dispatch dispatch, Priority priority) {
-    send(dispatch, priority, Duration.ZERO);
+    send(DispatchBatch.of(dispatch), priority.jmsPriority(), Duration.ZERO);
+  }
+
+  /**
+   * Dispatches made in one transaction (e.g. a batch of routed messages): one stage message per
+   * transport and at most {@code spooler.dispatch.batch-size} dispatches each.
+   */
+  public void dispatchesWereRouted(Collection<Dispatch> dispatches, Priority priority) {
+    sendInBatches(dispatches, priority, Duration.ZERO);
   }
 
   /** The dispatch is due again after {@code delay}; the broker holds it until then. */
   public void dispatchWasDeferred(Dispatch dispatch, Priority priority, Duration delay) {
-    send(dispatch, priority, delay);
+    send(DispatchBatch.of(dispatch), priority.jmsPriority(), delay);
   }
 
-  // The JMS priority lets urgent messages overtake a backlog of normal ones on every stage.
-  private void send(Dispatch dispatch, Priority priority, Duration delay) {
+  /**
+   * Dispatches due again together after {@code delay}, batched as {@link #dispatchesWereRouted}.
+   */
+  public void dispatchesWereDeferred(
+      Collection<Dispatch> dispatches, Priority priority, Duration delay) {
+    sendInBatches(dispatches, priority, delay);
+  }
+
+  /**
+   * A batch the stage could not carry out (it was delivered before and rolled back): each member
+   * goes on alone, so that one poison member is redelivered and dead-lettered by itself.
+   */
+  public void batchWasSplit(DispatchBatch batch, int jmsPriority) {
+    batch.dispatches().forEach(d -> send(DispatchBatch.of(d), jmsPriority, Duration.ZERO));
+  }
+
+  private void sendInBatches(Collection<Dispatch> dispatches, Priority priority, Duration delay) {
+    Map<String, List<Dispatch>> byTransport = new LinkedHashMap<>();
+    dispatches.forEach(
+        d -> byTransport.computeIfAbsent(d.transport(), t -> new ArrayList<>()).add(d));
+    int size = Math.max(1, batchSize);
+    byTransport.forEach(
+        (transport, all) -> {
+          for (int from = 0; from < all.size(); from += size) {
+            List<Dispatch> chunk = all.subList(from, Math.min(all.size(), from + size));
+            send(new DispatchBatch(transport, chunk), priority.jmsPriority(), delay);
+          }
+        });
+  }
+
+  // The JMS priority lets urgent messages overtake a backlog of normal ones on every stage; a
+  // batch carries messages of one priority only, so that it keeps its place.
+  private void send(DispatchBatch batch, int jmsPriority, Duration delay) {
     jms.createProducer()
-        .setPriority(priority.jmsPriority())
-        .setProperty(TRANSPORT_PROPERTY, dispatch.transport())
+        .setPriority(jmsPriority)
+        .setProperty(TRANSPORT_PROPERTY, batch.transport())
         .setDeliveryDelay(delay.toMillis())
-        .send(transport, JSON.toJson(dispatch));
+        .send(transport, JSON.toJson(batch));
   }
 
-  /** Reads a dispatch sent by this class. */
-  public static Dispatch readDispatch(String json) {
-    return JSON.fromJson(json, Dispatch.class);
+  /**
+   * Reads a stage message of the transport stage: a batch, or a single dispatch as sent before
+   * batches (still in a broker when the spooler was upgraded).
+   */
+  public static DispatchBatch readBatch(String json) {
+    if (json.contains("\"dispatches\"")) {
+      return JSON.fromJson(json, DispatchBatch.class);
+    }
+    return DispatchBatch.of(JSON.fromJson(json, Dispatch.class));
   }
 }

@@ -6,6 +6,7 @@ import dev.spooler.hook.HookOutcome;
 import dev.spooler.hook.HookVerdict;
 import dev.spooler.message.Message;
 import dev.spooler.message.MessageRepository;
+import dev.spooler.message.Priority;
 import dev.spooler.message.Recipient;
 import dev.spooler.message.RecipientStatus;
 import dev.spooler.message.RecipientStatusChanged;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,23 @@ public class MessageRouter {
    */
   public void routeOnAccept(UUID messageId) {
     route(messageId, true, this::queue);
+  }
+
+  /**
+   * Routes these messages, accepted in the caller's one transaction (e.g. a group commit), and
+   * queues their dispatches together: one stage message per transport and priority instead of one
+   * per message, so that the transport stage carries them out as one batch.
+   */
+  public void routeOnAccept(List<UUID> messageIds) {
+    Map<Priority, List<Dispatch>> collected = new EnumMap<>(Priority.class);
+    for (UUID id : messageIds) {
+      route(
+          id,
+          true,
+          (message, dispatch) ->
+              collected.computeIfAbsent(message.priority(), p -> new ArrayList<>()).add(dispatch));
+    }
+    collected.forEach((priority, dispatches) -> queues.dispatchesWereRouted(dispatches, priority));
   }
 
   private void queue(Message message, Dispatch dispatch) {

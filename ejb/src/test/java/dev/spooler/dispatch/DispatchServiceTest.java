@@ -14,6 +14,7 @@ import dev.spooler.message.RecipientStatus;
 import dev.spooler.message.RecipientStatusChanged;
 import dev.spooler.notify.RecipientDelayed;
 import dev.spooler.queue.Dispatch;
+import dev.spooler.queue.DispatchBatch;
 import dev.spooler.queue.SpoolQueues;
 import dev.spooler.report.DeliveryReports;
 import dev.spooler.retry.BackoffSchedule;
@@ -23,6 +24,7 @@ import dev.spooler.retry.TransportCircuits;
 import dev.spooler.testing.RecordedEvents;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
+import dev.spooler.transport.Parcel;
 import dev.spooler.transport.TransportProvider;
 import dev.spooler.transport.TransportRegistry;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,9 +56,13 @@ class DispatchServiceTest {
   private final Recipient bob = recipient("SMTP:bob@example.net", 1L);
   private final Recipient carol = recipient("SMTP:carol@example.net", 2L);
   private final Recipient dave = recipient("SMTP:dave@example.net", 3L);
+  private final Message other = new Message("SMTP:olga@example.org", "s2", "b2", "localhost", NOW);
+  private final Recipient erin = recipient(other, "SMTP:erin@example.net", 4L);
+  private final Recipient frank = recipient(other, "SMTP:frank@example.net", 5L);
 
   private final RecordedEvents<RecipientStatusChanged> changes = new RecordedEvents<>();
   private final List<Deferral> deferrals = new ArrayList<>();
+  private final List<List<Dispatch>> deferredBatches = new ArrayList<>();
   private final FakeProvider provider = new FakeProvider();
 
   private record Deferral(Dispatch dispatch, Duration delay) {}
@@ -163,13 +170,138 @@ class DispatchServiceTest {
     assertThat(bob.statusCode()).isEqualTo("4.4.7");
   }
 
+  @Test
+  void aBatchRecordsEachMembersMixedOutcomesAndSendsOnce() {
+    provider.answer =
+        sent ->
+            Map.of(
+                bob.id(), DeliveryOutcome.delivered("2.0.0", "250 ok"),
+                carol.id(), DeliveryOutcome.permanentFailure("5.1.1", "550 no such user"),
+                erin.id(), DeliveryOutcome.transientFailure("4.2.1", "451 try later"),
+                frank.id(), DeliveryOutcome.delivered("2.0.0", "250 ok"));
+
+    service().dispatch(batchOf(dispatchFor(bob, carol), dispatchFor(erin, frank)));
+
+    assertThat(provider.batches).isEqualTo(1);
+    assertThat(provider.sent).containsExactlyInAnyOrder(message.id(), other.id());
+    assertThat(List.of(bob.status(), carol.status(), erin.status(), frank.status()))
+        .containsExactly(
+            RecipientStatus.DELIVERED,
+            RecipientStatus.FAILED,
+            RecipientStatus.DEFERRED,
+            RecipientStatus.DELIVERED);
+    assertThat(changes.fired()).hasSize(4);
+    assertThat(deferrals)
+        .singleElement()
+        .satisfies(d -> assertThat(d.dispatch().recipientIds()).containsExactly(erin.id()));
+  }
+
+  @Test
+  void aMemberWhoseSendThrowsIsDeferredAndTheOthersAreStillDelivered() {
+    provider.throwFor = other.id();
+    provider.answer = sent -> delivered(sent);
+
+    service().dispatch(batchOf(dispatchFor(erin), dispatchFor(bob, carol)));
+
+    assertThat(List.of(bob.status(), carol.status())).containsOnly(RecipientStatus.DELIVERED);
+    assertThat(erin.status()).isEqualTo(RecipientStatus.DEFERRED);
+    assertThat(erin.statusCode()).isEqualTo("4.3.0");
+    assertThat(deferrals)
+        .singleElement()
+        .extracting(d -> d.dispatch().messageId())
+        .isEqualTo(other.id());
+  }
+
+  @Test
+  void aStaleMemberSendsNothingAndTheOthersGo() {
+    erin.expectDispatch("a-newer-token", NOW);
+    provider.answer = sent -> delivered(sent);
+
+    service().dispatch(batchOf(dispatchFor(bob), dispatchFor(erin)));
+
+    assertThat(provider.sent).containsExactly(message.id());
+    assertThat(bob.status()).isEqualTo(RecipientStatus.DELIVERED);
+    assertThat(erin.status()).isEqualTo(RecipientStatus.PENDING);
+    assertThat(changes.fired()).hasSize(1);
+  }
+
+  @Test
+  void aMemberAnsweredForFewerRecipientsDefersOnlyItsUnansweredOnes() {
+    provider.answer =
+        sent ->
+            Map.of(
+                bob.id(), DeliveryOutcome.delivered("2.0.0", "250 ok"),
+                erin.id(), DeliveryOutcome.delivered("2.0.0", "250 ok"));
+
+    service().dispatch(batchOf(dispatchFor(bob, carol), dispatchFor(erin)));
+
+    assertThat(List.of(bob.status(), erin.status())).containsOnly(RecipientStatus.DELIVERED);
+    assertThat(carol.status()).isEqualTo(RecipientStatus.DEFERRED);
+    assertThat(carol.statusCode()).isEqualTo("4.3.0");
+  }
+
+  @Test
+  void membersNotTriedBeforeTheBatchsTimeWasUpGoOnUnchangedWithoutAnAttempt() {
+    provider.triedPerBatch = 1;
+    provider.answer = sent -> delivered(sent);
+    Dispatch first = dispatchFor(bob);
+    Dispatch second = dispatchFor(erin, frank);
+
+    service().dispatch(batchOf(first, second));
+
+    // Members go in message-id order (the lock order): the one sent second was never tried.
+    boolean bobFirst = provider.sent.get(0).equals(message.id());
+    List<Recipient> sentTo = bobFirst ? List.of(bob) : List.of(erin, frank);
+    List<Recipient> notTried = bobFirst ? List.of(erin, frank) : List.of(bob);
+    assertThat(provider.sent).hasSize(1);
+    assertThat(sentTo).allSatisfy(r -> assertThat(r.status()).isEqualTo(RecipientStatus.DELIVERED));
+    assertThat(notTried)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(RecipientStatus.PENDING))
+        .allSatisfy(r -> assertThat(r.attempts()).isZero());
+    assertThat(deferrals)
+        .singleElement()
+        .isEqualTo(new Deferral(bobFirst ? second : first, Duration.ZERO));
+  }
+
+  @Test
+  void membersDeferredUntilTheSameTimeGoBackTogetherInOneBatch() {
+    provider.answer =
+        sent ->
+            Map.of(
+                bob.id(), DeliveryOutcome.transientFailure("4.2.1", "451"),
+                erin.id(), DeliveryOutcome.transientFailure("4.2.1", "451"));
+
+    service().dispatch(batchOf(dispatchFor(bob), dispatchFor(erin)));
+
+    assertThat(deferredBatches).singleElement().satisfies(b -> assertThat(b).hasSize(2));
+    assertThat(deferrals).allSatisfy(d -> assertThat(d.delay()).isEqualTo(Duration.ofMinutes(5)));
+  }
+
+  private static Map<Long, DeliveryOutcome> delivered(List<EnvelopeRecipient> sent) {
+    Map<Long, DeliveryOutcome> outcomes = new HashMap<>();
+    sent.forEach(r -> outcomes.put(r.id(), DeliveryOutcome.delivered("2.0.0", "250 ok")));
+    return outcomes;
+  }
+
+  private static DispatchBatch batchOf(Dispatch... dispatches) {
+    return new DispatchBatch("fake", List.of(dispatches));
+  }
+
   private Dispatch dispatchFor(Recipient... recipients) {
     return new Dispatch(
-        message.id(), "fake", List.of(recipients).stream().map(Recipient::id).toList(), 1, TOKEN);
+        recipients[0].message().id(),
+        "fake",
+        List.of(recipients).stream().map(Recipient::id).toList(),
+        1,
+        TOKEN);
   }
 
   private Recipient recipient(String address, long id) {
-    Recipient recipient = message.addRecipient(Address.parse(address), RecipientKind.TO);
+    return recipient(message, address, id);
+  }
+
+  private static Recipient recipient(Message of, String address, long id) {
+    Recipient recipient = of.addRecipient(Address.parse(address), RecipientKind.TO);
     try {
       var field = Recipient.class.getDeclaredField("id");
       field.setAccessible(true);
@@ -191,12 +323,14 @@ class DispatchServiceTest {
         new MessageRepository() {
           @Override
           public List<Recipient> lockRecipients(UUID messageId, Collection<Long> ids) {
-            return message.recipients().stream().filter(r -> ids.contains(r.id())).toList();
+            return findWithRecipients(messageId).orElseThrow().recipients().stream()
+                .filter(r -> ids.contains(r.id()))
+                .toList();
           }
 
           @Override
           public Optional<Message> findWithRecipients(UUID id) {
-            return Optional.of(message);
+            return Stream.of(message, other).filter(m -> m.id().equals(id)).findFirst();
           }
         },
         new TransportRegistry() {
@@ -207,8 +341,10 @@ class DispatchServiceTest {
         },
         new SpoolQueues() {
           @Override
-          public void dispatchWasDeferred(Dispatch dispatch, Priority priority, Duration delay) {
-            deferrals.add(new Deferral(dispatch, delay));
+          public void dispatchesWereDeferred(
+              Collection<Dispatch> dispatches, Priority priority, Duration delay) {
+            dispatches.forEach(d -> deferrals.add(new Deferral(d, delay)));
+            deferredBatches.add(List.copyOf(dispatches));
           }
         },
         new RetryPolicy(backoff),
@@ -244,6 +380,18 @@ class DispatchServiceTest {
   private static final class FakeProvider implements TransportProvider {
     Function<List<EnvelopeRecipient>, Map<Long, DeliveryOutcome>> answer = sent -> new HashMap<>();
     int sends;
+    int batches;
+    final List<UUID> sent = new ArrayList<>();
+    UUID throwFor;
+    int triedPerBatch = Integer.MAX_VALUE;
+
+    @Override
+    public List<Map<Long, DeliveryOutcome>> sendBatch(List<Parcel> parcels, Duration timeout) {
+      batches++;
+      // As a batch whose time ran out after triedPerBatch parcels: the rest never sent.
+      return TransportProvider.super.sendBatch(
+          parcels.subList(0, Math.min(parcels.size(), triedPerBatch)), timeout);
+    }
 
     @Override
     public String name() {
@@ -259,6 +407,10 @@ class DispatchServiceTest {
     public Map<Long, DeliveryOutcome> send(
         OutboundMessage message, List<EnvelopeRecipient> recipients) {
       sends++;
+      sent.add(message.id());
+      if (message.id().equals(throwFor)) {
+        throw new IllegalStateException("a bug in the provider for this message");
+      }
       return answer.apply(recipients);
     }
   }

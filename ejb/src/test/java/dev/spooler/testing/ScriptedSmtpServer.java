@@ -53,6 +53,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private volatile int recipientsBeforeClosing = Integer.MAX_VALUE;
   private volatile String closingReply;
+  private final List<Boolean> pipelinedAfterMailFrom = new CopyOnWriteArrayList<>();
+  private volatile boolean watchPipelining;
 
   public ScriptedSmtpServer(int port) throws IOException {
     socket = new ServerSocket();
@@ -92,6 +94,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     recipientsBeforeClosing = answered;
     closingReply = reply;
     return this;
+  }
+
+  /** Records {@link #pipelinedAfterMailFrom()}, each MAIL FROM then answered half a second late. */
+  public ScriptedSmtpServer watchForPipelining() {
+    watchPipelining = true;
+    return this;
+  }
+
+  /**
+   * For each MAIL FROM (when watching), whether the client's next command had arrived before the
+   * server answered it (it waits up to half a second for one): true for a client that pipelines.
+   */
+  public List<Boolean> pipelinedAfterMailFrom() {
+    return List.copyOf(pipelinedAfterMailFrom);
   }
 
   /** Every command line received, in order, across all sessions. */
@@ -229,6 +245,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             reply(out, "530 5.7.0 Authentication required");
             continue;
           }
+          if (watchPipelining) {
+            pipelinedAfterMailFrom.add(arrivesWithin(in, 500));
+          }
           reply(out, mailFromReply);
           if (mailFromReply.startsWith("2")) {
             mailFrom = path(line);
@@ -289,6 +308,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   // A simulated slow relay, on the server's own connection thread: there is nothing to wait for.
+  private static boolean arrivesWithin(BufferedReader in, long millis) throws IOException {
+    long end = System.currentTimeMillis() + millis;
+    while (!in.ready() && System.currentTimeMillis() < end) {
+      pause(10);
+    }
+    return in.ready();
+  }
+
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);

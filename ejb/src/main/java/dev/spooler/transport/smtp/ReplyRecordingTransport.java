@@ -1,12 +1,20 @@
 package dev.spooler.transport.smtp;
 
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -40,6 +48,10 @@ final class ReplyRecordingTransport extends SMTPTransport {
   private String awaitingRecipient;
   private UnaryOperator<String> mailFromRewrite = UnaryOperator.identity();
   private Map<String, String> rcptParameters = Map.of();
+  private boolean pipeline;
+  private List<String> rcptAhead = List.of();
+  private final Deque<String> pipelined = new ArrayDeque<>();
+  private boolean inSync = true;
 
   private final boolean utf8;
 
@@ -72,6 +84,54 @@ final class ReplyRecordingTransport extends SMTPTransport {
     this.replies = new Replies();
     this.mailFromRewrite = mailFromRewrite;
     this.rcptParameters = rcptParameters;
+    this.pipeline = supportsExtension("PIPELINING");
+  }
+
+  /**
+   * False when replies to pipelined commands were left unread (the transaction ended early, e.g.
+   * MAIL FROM refused): the next reply read would belong to an old command, so the connection must
+   * not be reused.
+   */
+  synchronized boolean inSync() {
+    return inSync && pipelined.isEmpty();
+  }
+
+  /**
+   * With PIPELINING (RFC 2920) the RCPT TO commands leave together with MAIL FROM, computed here as
+   * Angus will issue them one by one; Angus then reads their replies in order, as it would without
+   * pipelining, and sends nothing for them again.
+   */
+  @Override
+  public synchronized void sendMessage(Message message, Address[] addresses)
+      throws MessagingException {
+    pipelined.clear();
+    rcptAhead = pipeline ? rcptCommands(message, addresses) : List.of();
+    super.sendMessage(message, addresses);
+  }
+
+  /**
+   * The RCPT TO lines Angus's rcptTo() sends for these addresses, with our parameters added; none
+   * (no pipelining) when Angus would add a NOTIFY of its own, which the spooler never asks it to.
+   */
+  private List<String> rcptCommands(Message message, Address[] addresses) {
+    boolean angusNotify =
+        (message instanceof SMTPMessage smtp && smtp.getNotifyOptions() != 0)
+            || session.getProperty("mail.smtp.dsn.notify") != null;
+    if (angusNotify) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    for (Address address : addresses) {
+      String mailbox = ((InternetAddress) address).getAddress();
+      boolean bracketed = mailbox.startsWith("<") || mailbox.endsWith(">");
+      lines.add(withParameters("RCPT TO:" + (bracketed ? mailbox : "<" + mailbox + ">")));
+    }
+    return lines;
+  }
+
+  private String withParameters(String rcpt) {
+    String extra = rcptParameters.get(mailbox(rcpt));
+    return extra == null ? rcpt : rcpt + " " + extra;
   }
 
   /** The replies of the transaction begun last. */
@@ -87,11 +147,27 @@ final class ReplyRecordingTransport extends SMTPTransport {
     if (upper.startsWith("MAIL FROM:")) {
       sent = mailFromRewrite.apply(cmd);
       awaiting = Awaiting.MAIL_FROM;
+      if (!rcptAhead.isEmpty()) {
+        super.sendCommand(sent);
+        for (String rcpt : rcptAhead) {
+          super.sendCommand(rcpt);
+          pipelined.addLast(rcpt);
+        }
+        rcptAhead = List.of();
+        return;
+      }
     } else if (upper.startsWith("RCPT TO:")) {
       awaitingRecipient = mailbox(cmd);
-      String extra = rcptParameters.get(awaitingRecipient);
-      sent = extra == null ? cmd : cmd + " " + extra;
+      sent = withParameters(cmd);
       awaiting = Awaiting.RCPT;
+      String ahead = pipelined.pollFirst();
+      if (ahead != null) {
+        if (!ahead.equals(sent)) {
+          inSync = false;
+          throw new MessagingException("pipelined " + ahead + " but Angus sends " + sent);
+        }
+        return; // already on its way: only its reply is read
+      }
     } else if (upper.equals("DATA")) {
       awaiting = Awaiting.DATA;
     } else if (upper.equals(".")) {

@@ -4,6 +4,7 @@ import dev.spooler.message.MimeRenderer;
 import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
+import dev.spooler.transport.Parcel;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -47,6 +48,34 @@ public final class SmtpRelay implements AutoCloseable {
 
   public Map<Long, DeliveryOutcome> send(
       OutboundMessage message, List<EnvelopeRecipient> recipients) {
+    try (Lease lease = new Lease()) {
+      return send(lease, message, recipients);
+    }
+  }
+
+  /**
+   * Sends a batch over one connection, one message after the other, for at most {@code timeout}:
+   * the answers of the parcels tried, in order (see {@link
+   * dev.spooler.transport.TransportProvider#sendBatch}). Several batches run at once on the pool's
+   * connections; a relay that cannot be reached fails the rest of the batch at once instead of
+   * being dialled again for each message.
+   */
+  public List<Map<Long, DeliveryOutcome>> sendBatch(List<Parcel> parcels, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    List<Map<Long, DeliveryOutcome>> answers = new ArrayList<>();
+    try (Lease lease = new Lease()) {
+      for (Parcel parcel : parcels) {
+        if (!answers.isEmpty() && System.nanoTime() - end > 0) {
+          break; // the rest go on in a later batch, untried
+        }
+        answers.add(send(lease, parcel.message(), parcel.recipients()));
+      }
+    }
+    return answers;
+  }
+
+  private Map<Long, DeliveryOutcome> send(
+      Lease lease, OutboundMessage message, List<EnvelopeRecipient> recipients) {
     Map<String, List<Long>> idsByMailbox = new LinkedHashMap<>();
     Map<String, String> notifyByMailbox = new HashMap<>();
     for (EnvelopeRecipient r : recipients) {
@@ -65,7 +94,7 @@ public final class SmtpRelay implements AutoCloseable {
               from, Math.min(mailboxes.size(), from + settings.maxRecipientsPerTransaction()));
       Map<String, DeliveryOutcome> byMailbox = new HashMap<>();
       if (sessionLost == null) {
-        sessionLost = transaction(mime, batch, notifyByMailbox, byMailbox);
+        sessionLost = transaction(lease, mime, batch, notifyByMailbox, byMailbox);
       } else {
         // The relay ended the session: the rest wait for the next attempt, as an MTA's do.
         for (String mailbox : batch) {
@@ -83,6 +112,7 @@ public final class SmtpRelay implements AutoCloseable {
    * Returns the outcome for recipients not yet tried when the session was lost, otherwise null.
    */
   private DeliveryOutcome transaction(
+      Lease lease,
       Rendered mime,
       List<String> batch,
       Map<String, String> notifyByMailbox,
@@ -115,7 +145,7 @@ public final class SmtpRelay implements AutoCloseable {
     }
     ReplyRecordingTransport transport;
     try {
-      transport = pool.borrow(needsUtf8);
+      transport = lease.borrow(needsUtf8);
     } catch (MessagingException e) {
       DeliveryOutcome failed = connectionFailure(e);
       wire.keySet().forEach(m -> byMailbox.put(m, failed));
@@ -163,11 +193,11 @@ public final class SmtpRelay implements AutoCloseable {
             DeliveryOutcome.permanentFailure(
                 "5.1.3", "invalid recipient address: " + e.getMessage());
         wire.keySet().forEach(m -> byMailbox.put(m, invalid));
-        pool.release(transport, true);
+        lease.release(transport, transport.inSync());
         return null;
       } catch (Unrenderable e) {
         wire.keySet().forEach(m -> byMailbox.put(m, e.outcome));
-        pool.release(transport, true);
+        lease.release(transport, transport.inSync());
         return null;
       } catch (MessagingException e) {
         failure = e;
@@ -175,7 +205,7 @@ public final class SmtpRelay implements AutoCloseable {
     }
     ReplyRecordingTransport.Replies replies = transport.replies();
     boolean broken = failure != null || replies.closing != null;
-    pool.release(transport, !broken);
+    lease.release(transport, !broken && transport.inSync());
     DeliveryOutcome lost = broken ? sessionLost(replies, failure) : null;
     wire.forEach(
         (mailbox, onWire) ->
@@ -313,6 +343,49 @@ public final class SmtpRelay implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+  }
+
+  /**
+   * The connection one batch (or one message) uses: kept from one message to the next instead of
+   * going back to the pool and being checked with a NOOP each time. A relay that refused to connect
+   * refuses the batch's other messages too, without being dialled again.
+   */
+  private final class Lease implements AutoCloseable {
+    private ReplyRecordingTransport held;
+    private MessagingException refused;
+
+    ReplyRecordingTransport borrow(boolean utf8) throws MessagingException {
+      if (refused != null) {
+        throw refused;
+      }
+      if (held != null && held.utf8() == utf8) {
+        return held;
+      }
+      close();
+      try {
+        held = pool.borrow(utf8);
+      } catch (MessagingException e) {
+        refused = e;
+        throw e;
+      }
+      return held;
+    }
+
+    /** A transaction is over; a connection that may be broken is closed, not kept. */
+    void release(ReplyRecordingTransport transport, boolean reusable) {
+      if (!reusable) {
+        pool.release(transport, false);
+        held = null;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (held != null) {
+        pool.release(held, true);
+        held = null;
+      }
+    }
   }
 
   private static DeliveryOutcome connectionFailure(MessagingException e) {

@@ -55,6 +55,8 @@ public record SmtpSettings(
     p.put("mail.smtp.port", Integer.toString(port));
     // Deliver to the recipients the relay accepted even when it refused some of them.
     p.put("mail.smtp.sendpartial", "true");
+    // TCP_NODELAY, so that pipelined commands leave at once (NoDelaySockets).
+    p.put("mail.smtp.socketFactory", new NoDelaySockets());
     // A relay that hangs must become a transient failure, not a stuck stage.
     p.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
     p.put("mail.smtp.timeout", Long.toString(readTimeout.toMillis()));

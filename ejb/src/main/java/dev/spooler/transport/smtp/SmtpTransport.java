@@ -4,6 +4,7 @@ import dev.spooler.message.Address;
 import dev.spooler.message.OutboundMessage;
 import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.EnvelopeRecipient;
+import dev.spooler.transport.Parcel;
 import dev.spooler.transport.TransportHealth;
 import dev.spooler.transport.TransportProvider;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,16 +114,32 @@ public class SmtpTransport implements TransportProvider {
   public Map<Long, DeliveryOutcome> send(
       OutboundMessage message, List<EnvelopeRecipient> recipients) {
     Map<Long, DeliveryOutcome> outcomes = relay.send(message, recipients);
-    boolean unreachable = outcomes.values().stream().anyMatch(DeliveryOutcome::isUnreachable);
+    observe(outcomes.values());
+    return outcomes;
+  }
+
+  /** One connection per batch, its messages back to back (see {@link SmtpRelay#sendBatch}). */
+  @Override
+  public List<Map<Long, DeliveryOutcome>> sendBatch(List<Parcel> parcels, Duration timeout) {
+    List<Map<Long, DeliveryOutcome>> answers = relay.sendBatch(parcels, timeout);
+    observe(answers.stream().flatMap(a -> a.values().stream()).toList());
+    return answers;
+  }
+
+  private void observe(Collection<DeliveryOutcome> outcomes) {
+    boolean unreachable = outcomes.stream().anyMatch(DeliveryOutcome::isUnreachable);
     TransportHealth.State now = unreachable ? TransportHealth.State.DOWN : TransportHealth.State.UP;
     if (health.state() != now) {
       String detail =
           unreachable
-              ? outcomes.values().stream().findFirst().map(DeliveryOutcome::diagnostic).orElse(null)
+              ? outcomes.stream()
+                  .filter(DeliveryOutcome::isUnreachable)
+                  .findFirst()
+                  .map(DeliveryOutcome::diagnostic)
+                  .orElse(null)
               : null;
       health = new TransportHealth(now, clock.instant(), detail);
     }
-    return outcomes;
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.spooler.transport.DeliveryOutcome;
 import dev.spooler.transport.DeliveryOutcome.Handover;
 import dev.spooler.transport.DeliveryOutcome.Kind;
 import dev.spooler.transport.EnvelopeRecipient;
+import dev.spooler.transport.Parcel;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -293,6 +294,113 @@ class SmtpRelayTest {
 
     assertThat(server.transactions()).hasSize(5);
     assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void withPipeliningTheRecipientsLeaveWithMailFromAndEachKeepsItsOwnReply() {
+    server.advertise("PIPELINING").watchForPipelining();
+    server.replyToRecipient("carol@example.org", "550 5.1.1 <carol@example.org>: user unknown");
+    relay = relay(settings(server.port(), 2));
+
+    Map<Long, DeliveryOutcome> outcomes =
+        relay.send(
+            message(), recipients("bob@example.org", "carol@example.org", "dave@example.org"));
+
+    assertThat(server.pipelinedAfterMailFrom()).containsExactly(true);
+    assertThat(outcomes.get(1L).kind()).isEqualTo(Kind.DELIVERED);
+    assertThat(outcomes.get(2L).statusCode()).isEqualTo("5.1.1");
+    assertThat(outcomes.get(3L).kind()).isEqualTo(Kind.DELIVERED);
+    assertThat(server.transactions())
+        .singleElement()
+        .extracting(Transaction::recipients)
+        .isEqualTo(List.of("bob@example.org", "dave@example.org"));
+  }
+
+  @Test
+  void withoutPipeliningOfferedEachCommandWaitsForItsReply() {
+    server.watchForPipelining();
+    relay = relay(settings(server.port(), 2));
+
+    relay.send(message(), recipients("bob@example.org", "carol@example.org"));
+
+    assertThat(server.pipelinedAfterMailFrom()).containsExactly(false);
+    assertThat(server.transactions()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedSenderWithPipeliningLeavesTheRepliesUnreadSoTheConnectionIsNotReused() {
+    server.advertise("PIPELINING");
+    server.replyToMailFrom("550 5.7.1 sender refused");
+    relay = relay(settings(server.port(), 2));
+
+    Map<Long, DeliveryOutcome> refused =
+        relay.send(message(), recipients("bob@example.org", "carol@example.org"));
+    server.replyToMailFrom("250 2.1.0 Ok");
+    Map<Long, DeliveryOutcome> next = relay.send(message(), recipients("dave@example.org"));
+
+    assertThat(refused.values()).allSatisfy(o -> assertThat(o.statusCode()).isEqualTo("5.7.1"));
+    // Had the connection been reused, dave's RCPT would have read an old reply of the refused one.
+    assertThat(next.get(1L).kind()).isEqualTo(Kind.DELIVERED);
+    assertThat(server.transactions())
+        .singleElement()
+        .extracting(Transaction::recipients)
+        .isEqualTo(List.of("dave@example.org"));
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchGoesOverOneConnectionWithoutANoopBetweenItsMessages() {
+    server.advertise("PIPELINING");
+    relay = relay(settings(server.port(), 2));
+    List<Parcel> parcels = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      parcels.add(new Parcel(message(), recipients("bob@example.org")));
+    }
+
+    List<Map<Long, DeliveryOutcome>> answers = relay.sendBatch(parcels, Duration.ofMinutes(1));
+
+    assertThat(answers)
+        .hasSize(4)
+        .allSatisfy(a -> assertThat(a.get(1L).kind()).isEqualTo(Kind.DELIVERED));
+    assertThat(server.transactions()).hasSize(4);
+    assertThat(server.connections()).isEqualTo(1);
+    assertThat(server.commands()).noneMatch(c -> c.startsWith("NOOP"));
+  }
+
+  @Test
+  void aBatchStopsTryingWhenItsTimeIsUpAndSaysWhichWereNotTried() {
+    server.delayEachMessage(Duration.ofMillis(300));
+    relay = relay(settings(server.port(), 2));
+    List<Parcel> parcels = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      parcels.add(new Parcel(message(), recipients("bob@example.org")));
+    }
+
+    List<Map<Long, DeliveryOutcome>> answers = relay.sendBatch(parcels, Duration.ofMillis(100));
+
+    // The first is always tried; after it the 100 ms are gone, and the rest were never sent.
+    assertThat(answers).hasSize(1);
+    assertThat(server.transactions()).hasSize(1);
+  }
+
+  @Test
+  void anUnreachableRelayFailsTheRestOfTheBatchWithoutDiallingForEach() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    relay = relay(settings(closedPort, 2));
+    List<Parcel> parcels =
+        List.of(
+            new Parcel(message(), recipients("bob@example.org")),
+            new Parcel(message(), recipients("carol@example.org")));
+
+    List<Map<Long, DeliveryOutcome>> answers = relay.sendBatch(parcels, Duration.ofMinutes(1));
+
+    assertThat(answers).hasSize(2);
+    assertThat(answers)
+        .allSatisfy(a -> assertThat(a.get(1L).statusCode()).isEqualTo("4.4.1"))
+        .allSatisfy(a -> assertThat(a.get(1L).diagnostic()).contains("cannot talk to relay"));
   }
 
   @Test
