@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,7 +73,10 @@ public class SpoolerFacade {
    * answered in this same transaction.
    */
   public SubmissionOutcome submit(SubmissionRequest request) {
-    return take(request);
+    List<UUID> routed = new ArrayList<>(1);
+    SubmissionOutcome outcome = take(request, routed);
+    routed.forEach(router::routeOnAccept);
+    return outcome;
   }
 
   /**
@@ -84,6 +88,9 @@ public class SpoolerFacade {
   public List<SubmissionOutcome> submitAll(List<SubmissionRequest> requests) {
     Map<String, Accepted> keyed = new HashMap<>();
     List<SubmissionOutcome> outcomes = new ArrayList<>(requests.size());
+    // Routed together once all are stored: one stage message per transport and priority, so the
+    // transport stage carries the group out as one batch.
+    List<UUID> routed = new ArrayList<>(requests.size());
     for (SubmissionRequest request : requests) {
       String key = request.origin().idempotencyKey();
       Accepted earlier = key == null ? null : keyed.get(key);
@@ -93,11 +100,14 @@ public class SpoolerFacade {
         outcomes.add(new SubmissionOutcome.AlreadyTaken(earlier));
         continue;
       }
-      SubmissionOutcome outcome = take(request);
+      SubmissionOutcome outcome = take(request, routed);
       if (key != null && !(outcome instanceof SubmissionOutcome.Refused)) {
         keyed.put(key, outcome.acceptedOrThrow());
       }
       outcomes.add(outcome);
+    }
+    if (!routed.isEmpty()) {
+      router.routeOnAccept(routed);
     }
     return outcomes;
   }
@@ -111,7 +121,8 @@ public class SpoolerFacade {
             : SubmissionOutcome.Refusal.INVALID);
   }
 
-  private SubmissionOutcome take(SubmissionRequest request) {
+  /** Stores one submission; a message to route on accept is added to {@code routed}. */
+  private SubmissionOutcome take(SubmissionRequest request, List<UUID> routed) {
     SubmissionOrigin origin = request.origin();
     Optional<ClientRequest> earlier = requests.withKey(origin.idempotencyKey());
     if (earlier.isPresent()) {
@@ -141,7 +152,12 @@ public class SpoolerFacade {
     }
     return new SubmissionOutcome.Taken(
         accept(
-            valid, origin, submitter == null ? null : submitter.principal(), now, request.mime()));
+            valid,
+            origin,
+            submitter == null ? null : submitter.principal(),
+            now,
+            request.mime(),
+            routed));
   }
 
   /**
@@ -174,7 +190,8 @@ public class SpoolerFacade {
       SubmissionOrigin origin,
       String principal,
       Instant now,
-      SubmittedMime mime) {
+      SubmittedMime mime,
+      List<UUID> routed) {
     Message message =
         new Message(valid.from().toString(), valid.subject(), valid.body(), domain.name(), now);
     if (mime != null) {
@@ -211,8 +228,9 @@ public class SpoolerFacade {
       // Tightly coupled store and transport: delivered in this transaction, no stage in between.
       router.routeAndDeliver(message.id());
     } else if (routeOnAccept) {
-      // Pre-processed and routed here: its dispatches commit with the message, one stage less.
-      router.routeOnAccept(message.id());
+      // Pre-processed and routed in this transaction: its dispatches commit with the message, one
+      // stage less.
+      routed.add(message.id());
     } else {
       queues.messageWasAccepted(message.id(), message.priority(), Duration.ZERO);
     }
