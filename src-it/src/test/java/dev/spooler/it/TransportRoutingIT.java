@@ -351,6 +351,7 @@ class TransportRoutingIT {
               null,
               List.of("NEVER"),
               null,
+              null,
               null);
       ids.add(facade.submit(SubmissionRequest.fromCaller(submission)).acceptedOrThrow().id());
     }
