@@ -52,7 +52,10 @@ final class BenchServer implements AutoCloseable {
             "-Dspooler.smtp.host=127.0.0.1",
             "-Dspooler.smtp.port=" + config.sinkPort(),
             // the bench user may submit with any From once security is on (common.md)
-            "-Dspooler.senders." + config.user() + "=*"));
+            "-Dspooler.senders." + config.user() + "=*",
+            // W5's clients all come from 127.0.0.1: more than the default 10 sessions per address,
+            // as an operator allows a known submitting host
+            "-Dspooler.listener.max-connections-per-address=100"));
     command.addAll(config.databaseArguments());
     command.addAll(config.serverOptions());
     Path log = config.work().resolve("server.out");

@@ -128,7 +128,8 @@ class StoreAndForwardIT {
   void urgentMessageOvertakesABacklogOfNormalOnes() throws Exception {
     // A stalled relay: the transport stage fills up and the rest of the backlog waits in the queue.
     try (ScriptedSmtpServer stalledRelay = new ScriptedSmtpServer(RELAY_PORT).holdMessages()) {
-      // One client: each submission is its own accept transaction, so each stage message carries one
+      // One client: each submission is its own accept transaction, so each stage message carries
+      // one
       // message and the bound below counts messages. Concurrent clients would have their messages
       // stored and routed together (group commit), and what the stage holds would be batches.
       ExecutorService clients = Executors.newSingleThreadExecutor();
